@@ -1,0 +1,77 @@
+"""Compose the stages: data/ (+ content/) -> every generated file of one build, in memory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.catalog import Audience, Catalog, build_catalog
+from generator.checks import check_data
+from generator.errors import DataError, DataErrors, SourceLocation
+from generator.load import LoadedData, load_data
+from generator.models import Announcement
+from generator.pages import HOME_URI, Options, plan_pages
+from generator.render import RenderedPage, render_page
+
+
+@dataclass
+class SiteBuild:
+    """The result of a generator run: the pages, and the warnings met on the way."""
+
+    pages: list[RenderedPage]
+    catalog: Catalog
+    warnings: list[DataError] = field(default_factory=list)
+
+
+def build_date() -> dt.date:
+    """The build's 'today': ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def check_site(data_path: Path, *, content_path: Path | None = None, strict: bool = False
+               ) -> list[DataError]:
+    """Validate everything; return the warnings, raise DataErrors listing every error."""
+    return _load_checked(data_path, content_path, strict)[1]
+
+
+def _load_checked(data_path: Path, content_path: Path | None, strict: bool
+                  ) -> tuple[LoadedData, list[DataError]]:
+    loaded = load_data(data_path, strict=strict)
+    report = check_data(loaded)
+    if content_path is not None:
+        for aid, item in loaded.entities["announcements"].items():
+            assert isinstance(item, Announcement)
+            if item.image and not (content_path / item.image.src).is_file():
+                report.error(loaded.docs[("announcements", aid)].where(("image", "src")), (
+                    f"image {item.image.src!r} not found under {content_path.as_posix()}/"))
+    warnings = loaded.warnings + report.warnings
+    if strict:
+        report.errors.extend(report.warnings)
+        warnings = []
+    report.raise_if_any()
+    return loaded, warnings
+
+
+def build_site(data_path: Path, *, content_path: Path | None = None,
+               audience: Audience = "public", today: dt.date | None = None,
+               drafts: bool = False, lang: str = "vi", allow_html: bool = False,
+               page_size: int = 10, strict: bool = False) -> SiteBuild:
+    """Load, check, plan and render every generated page; nothing is written."""
+    loaded, warnings = _load_checked(data_path, content_path, strict)
+    catalog = build_catalog(loaded, audience=audience, today=today or build_date(),
+                            drafts=drafts)
+    intro = ""
+    if content_path is not None and (content_path / HOME_URI).is_file():
+        intro = (content_path / HOME_URI).read_text(encoding="utf-8-sig")
+    opts = Options(lang=lang, page_size=page_size, home_intro=intro.strip("\n"))
+    pages = [render_page(spec, allow_html=allow_html) for spec in plan_pages(catalog, opts)]
+    uris = [p.uri for p in pages]
+    if len(set(uris)) != len(uris):
+        dup = sorted({u for u in uris if uris.count(u) > 1})
+        raise DataErrors([DataError(SourceLocation(data_path), f"two pages for {dup[0]!r}")])
+    return SiteBuild(pages, catalog, warnings)

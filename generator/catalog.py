@@ -1,0 +1,164 @@
+"""Stage 4, catalog: checked data + audience -> the read-only, indexed whole that pages are made of.
+
+The public catalog is built by *removing* what the public must not see (internal entities,
+sessions and people, notes, rosters, contacts, drafts), so no template can leak it by mistake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+from generator.load import LoadedData
+from generator.models import Announcement, Cohort, Entity, Person, Programme, Session, Topic
+
+Audience = Literal["public", "internal"]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a topic sits: a programme, one of its modules, and its position there."""
+
+    programme: Programme
+    module_index: int
+    module_title: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A session of a class, with its class (so a topic or person page can list it)."""
+
+    cohort: Cohort
+    session: Session
+
+
+@dataclass
+class Catalog:
+    """Entities for one audience, sorted, with the indexes pages need in both directions."""
+
+    audience: Audience
+    today: dt.date
+    programmes: MappingProxyType[str, Programme]
+    topics: MappingProxyType[str, Topic]
+    cohorts: MappingProxyType[str, Cohort]
+    people: MappingProxyType[str, Person]
+    announcements: MappingProxyType[str, Announcement]
+    placements: dict[str, list[Placement]] = field(default_factory=dict)
+    cohorts_of: dict[str, list[Cohort]] = field(default_factory=dict)
+    meetings_of_topic: dict[str, list[Meeting]] = field(default_factory=dict)
+    meetings_of_person: dict[str, list[Meeting]] = field(default_factory=dict)
+    topics_of_person: dict[str, list[Topic]] = field(default_factory=dict)
+    news_of: dict[tuple[str, str], list[Announcement]] = field(default_factory=dict)
+
+    @property
+    def internal(self) -> bool:
+        return self.audience == "internal"
+
+    def news(self) -> list[Announcement]:
+        """Announcements newest first (ties by id, for a stable order)."""
+        return sorted(self.announcements.values(), key=_news_key)
+
+    def status(self, cohort: Cohort) -> str:
+        """upcoming, in-progress or finished, relative to the build date."""
+        if self.today < cohort.start:
+            return "upcoming"
+        return "finished" if self.today > cohort.end else "in-progress"
+
+
+def _news_key(item: Announcement) -> tuple[int, str, str]:
+    stamp = item.date.isoformat() if isinstance(item.date, dt.datetime) else (
+        item.date.isoformat() + "T00:00:00")
+    return (-item.day.toordinal(), _invert(stamp), item.id)
+
+
+def _invert(text: str) -> str:
+    return "".join(chr(0x10FFFF - ord(c)) for c in text)
+
+
+def build_catalog(data: LoadedData, *, audience: Audience, today: dt.date,
+                  drafts: bool = False) -> Catalog:
+    """Filter the data for ``audience`` and index it."""
+    internal = audience == "internal"
+
+    def keep(entity: Entity) -> bool:
+        return internal or not entity.internal
+
+    people = {k: _strip(v, internal) for k, v in sorted(data.entities["people"].items())
+              if keep(v)}
+    ok_people = set(people)
+    topics = {k: _strip(v, internal, lecturers=[p for p in v.lecturers if p in ok_people])
+              for k, v in sorted(data.entities["topics"].items()) if keep(v)}
+    programmes = {k: _strip(v, internal) for k, v in sorted(data.entities["programmes"].items())
+                  if keep(v)}
+    cohorts = {}
+    for k, c in sorted(data.entities["cohorts"].items(), key=lambda kv: (kv[1].start, kv[0])):
+        assert isinstance(c, Cohort)
+        if not keep(c):
+            continue
+        schedule = [s.model_copy(update={"lecturers": [p for p in s.lecturers if p in ok_people]})
+                    for s in c.schedule if internal or s.visibility == "public"]
+        schedule.sort(key=lambda s: (s.date, s.start or dt.time(0)))
+        cohorts[k] = _strip(c, internal, schedule=schedule)
+    announcements = {
+        k: _strip(a, internal, people=[p for p in a.people if p in ok_people])
+        for k, a in sorted(data.entities["announcements"].items())
+        if keep(a) and (drafts or not a.draft)}
+    catalog = Catalog(audience, today, *(MappingProxyType(d) for d in (
+        programmes, topics, cohorts, people, announcements)))
+    _index(catalog)
+    return catalog
+
+
+def _strip(entity: Entity, internal: bool, **update: object) -> Entity:
+    if not internal:
+        update["internal_notes"] = None
+        for name in ("roster", "contact"):
+            if name in type(entity).model_fields:
+                update[name] = [] if name == "roster" else None
+    return entity.model_copy(update=update) if update else entity
+
+
+def _index(cat: Catalog) -> None:
+    placements: dict[str, list[Placement]] = defaultdict(list)
+    for programme in cat.programmes.values():
+        for m, module in enumerate(programme.modules):
+            for t, topic in enumerate(module.topics):
+                placements[topic].append(Placement(programme, m, module.title, t))
+    cohorts_of: dict[str, list[Cohort]] = defaultdict(list)
+    meetings_of_topic: dict[str, list[Meeting]] = defaultdict(list)
+    meetings_of_person: dict[str, list[Meeting]] = defaultdict(list)
+    for cohort in cat.cohorts.values():
+        cohorts_of[cohort.programme].append(cohort)
+        for session in cohort.schedule:
+            if session.topic:
+                meetings_of_topic[session.topic].append(Meeting(cohort, session))
+            for person in session.lecturers or _topic_lecturers(cat, session):
+                meetings_of_person[person].append(Meeting(cohort, session))
+    topics_of_person: dict[str, list[Topic]] = defaultdict(list)
+    for topic in cat.topics.values():
+        for person in topic.lecturers:
+            topics_of_person[person].append(topic)
+    news_of: dict[tuple[str, str], list[Announcement]] = defaultdict(list)
+    for item in cat.news():
+        if item.programme:
+            news_of[("programmes", item.programme)].append(item)
+        if item.cohort:
+            news_of[("cohorts", item.cohort)].append(item)
+            cohort = cat.cohorts.get(item.cohort)
+            if cohort and cohort.programme != item.programme:
+                news_of[("programmes", cohort.programme)].append(item)
+        for person in item.people:
+            news_of[("people", person)].append(item)
+    cat.placements, cat.cohorts_of = dict(placements), dict(cohorts_of)
+    cat.meetings_of_topic, cat.meetings_of_person = dict(meetings_of_topic), dict(
+        meetings_of_person)
+    cat.topics_of_person, cat.news_of = dict(topics_of_person), dict(news_of)
+
+
+def _topic_lecturers(cat: Catalog, session: Session) -> list[str]:
+    topic = cat.topics.get(session.topic or "")
+    return list(topic.lecturers) if topic else []

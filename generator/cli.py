@@ -1,0 +1,173 @@
+"""Adapter: the ``coursegen`` command. The only module that prints or exits."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import DataError, DataErrors
+
+DEFAULT_OUT = {"public": "site", "internal": "site-internal"}
+CONFIG = {"public": "mkdocs.yml", "internal": "mkdocs-internal.yml"}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; 0 on success, 1 on bad data or a failed build, 2 on a bad command line."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.run(args))
+    except DataErrors as exc:
+        report(exc.errors)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="coursegen", description=(
+        "Build a training school's website from YAML data with MkDocs and Material."))
+    parser.add_argument("--version", action="version", version=f"coursegen {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, run: object, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(run=run)
+        p.add_argument("--data", type=Path, default=Path("data"), help="data folder (data/)")
+        return p
+
+    p = command("check", cmd_check, "validate the data and report every problem")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    for name, run, text in (("build", cmd_build, "build the site with MkDocs"),
+                            ("serve", cmd_serve, "live preview; rebuilds when data/ changes"),
+                            ("render", cmd_render, "write the Markdown pages for any engine")):
+        p = command(name, run, text)
+        p.add_argument("--audience", choices=("public", "internal"), default="public")
+        p.add_argument("--drafts", action="store_true", help="include draft announcements")
+        p.add_argument("--config", type=Path, help="MkDocs config (mkdocs.yml, or "
+                       "mkdocs-internal.yml for the internal audience)")
+        if name == "build":
+            p.add_argument("--out", type=Path, help="site folder (site/ or site-internal/)")
+            p.add_argument("--engine", choices=("mkdocs",), default="mkdocs")
+            p.add_argument("--strict", action="store_true", help="fail on any warning")
+        elif name == "render":
+            p.add_argument("--out", type=Path, required=True, help="folder to write")
+        else:
+            p.add_argument("--dev-addr", default=None, help="IP:PORT to serve on")
+    return parser
+
+
+def report(errors: Sequence[DataError]) -> None:
+    """Print data errors as compiler diagnostics (and as GitHub annotations under Actions)."""
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for error in errors:
+        print(error, file=sys.stderr)
+        if annotate:
+            print(error.github_annotation(), file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from generator.build import check_site
+
+    content = Path("content")
+    warnings = check_site(args.data, content_path=content if content.is_dir() else None,
+                          strict=args.strict)
+    report(warnings)
+    return 0
+
+
+def _config_path(args: argparse.Namespace) -> Path:
+    path = args.config or Path(CONFIG[args.audience])
+    if not path.is_file():
+        raise SystemExit(f"coursegen: error: MkDocs config {path} not found")
+    return path
+
+
+def _prepare_env(args: argparse.Namespace) -> None:
+    # mkdocs serve re-reads the config on every rebuild, so options travel by environment.
+    os.environ["COURSEGEN_DATA"] = str(args.data.resolve())
+    os.environ["COURSEGEN_AUDIENCE"] = args.audience
+    if args.drafts:
+        os.environ["COURSEGEN_DRAFTS"] = "1"
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from generator.build import check_site
+
+    check_site(args.data, content_path=None)  # clean error lines before MkDocs starts
+    _prepare_env(args)
+    _log_to_stderr()
+    started = time.perf_counter()
+    out = args.out or Path(DEFAULT_OUT[args.audience])
+    try:
+        cfg = load_config(str(_config_path(args)), site_dir=str(out.resolve()),
+                          strict=args.strict)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    except (Abort, ConfigurationError) as exc:
+        print(f"coursegen: error: {exc}", file=sys.stderr)
+        return 1
+    print(f"coursegen: built {args.audience} site in {out}/ "
+          f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    from generator.build import check_site
+
+    check_site(args.data, content_path=None)
+    _prepare_env(args)
+    _log_to_stderr()
+    kwargs = {"dev_addr": args.dev_addr} if args.dev_addr else {}
+    serve(config_file=str(_config_path(args)), livereload=True, **kwargs)
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from mkdocs.config import load_config
+
+    from generator.build import build_date, build_site
+    from generator.i18n import language_of
+    from generator.write import write_pages
+
+    cfg = load_config(str(_config_path(args)))
+    content = Path(cfg.docs_dir)
+    plugin = cfg.plugins.get("coursegen")
+    options = plugin.config if plugin is not None else {}
+    site = build_site(args.data, content_path=content, audience=args.audience,
+                      today=build_date(), drafts=args.drafts,
+                      lang=language_of(str(cfg.theme.get("language") or "en")),
+                      allow_html=bool(options.get("allow_html", False)),
+                      page_size=int(options.get("page_size", 10)))
+    report(site.warnings)
+    result = write_pages(site.pages, args.out, content_path=content)
+    print(f"coursegen: {len(result.written)} written, {result.unchanged} unchanged, "
+          f"{len(result.removed)} removed in {args.out}/", file=sys.stderr)
+    return 0
+
+
+def _log_to_stderr() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    root = logging.getLogger("mkdocs")
+    if not root.handlers:
+        root.addHandler(handler)
+    root.setLevel(logging.INFO)

@@ -1,0 +1,268 @@
+"""Stage 2, load: data/ -> validated models, file by file, collecting every DataError.
+
+Each file is parsed (``yamlsource``), its id checked against its name, and its fields
+validated by the pydantic models; pydantic's error locations are mapped back to lines.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from generator.errors import DataErrors, ErrorCollector, SourceLocation
+from generator.models import FOLDERS, ID_MAX, ID_RE, Announcement, Entity
+from generator.yamlsource import YamlDoc, nfc, parse_yaml, read_text
+
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class LoadedData:
+    """Every valid entity by folder and id, with the parsed file it came from."""
+
+    entities: dict[str, dict[str, Entity]] = field(
+        default_factory=lambda: {name: {} for name in FOLDERS})
+    docs: dict[tuple[str, str], YamlDoc] = field(default_factory=dict)
+    warnings: list[Any] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _CacheEntry:
+    stamp: tuple[int, int]
+    entity: Entity
+    doc: YamlDoc
+
+
+#: Parsed files by path, reused while size and mtime are unchanged (live preview).
+_CACHE: dict[Path, _CacheEntry] = {}
+
+
+def iter_data_files(data_path: Path, report: ErrorCollector) -> Iterator[tuple[str, Path]]:
+    """(folder, path) of every data file, sorted; stray files and folders are warnings."""
+    if not data_path.is_dir():
+        report.error(SourceLocation(data_path), "data folder not found")
+        return
+    for entry in sorted(data_path.iterdir()):
+        if entry.name.startswith((".", "_")):
+            continue
+        if entry.name not in FOLDERS or not entry.is_dir():
+            report.warn(SourceLocation(entry), (
+                f"unknown {'folder' if entry.is_dir() else 'file'} {entry.name!r} in data/ "
+                f"(known folders: {', '.join(FOLDERS)}); it is ignored"))
+            continue
+        for path in sorted(entry.iterdir()):
+            if path.name.startswith((".", "_")):
+                continue
+            ok = path.suffix in YAML_SUFFIXES or (entry.name == "announcements"
+                                                   and path.suffix == ".md")
+            if not ok or not path.is_file():
+                report.warn(SourceLocation(path), (
+                    f"not a data file (expected .yml{' or .md' if entry.name == 'announcements' else ''}); "
+                    "it is ignored"))
+                continue
+            yield entry.name, path
+
+
+def load_data(data_path: Path, *, strict: bool = False) -> LoadedData:
+    """Read and validate every file under ``data_path``; raise DataErrors listing all defects."""
+    report = ErrorCollector()
+    loaded = LoadedData()
+    seen: dict[tuple[str, str], Path] = {}
+    for folder, path in iter_data_files(data_path, report):
+        entity_id = path.stem
+        if not _check_file_name(path, report):
+            continue
+        if (folder, entity_id) in seen:
+            report.error(SourceLocation(path), (
+                f"duplicate id {entity_id!r}: {seen[(folder, entity_id)].name} has the same id"))
+            continue
+        seen[(folder, entity_id)] = path
+        result = load_file(folder, path, report)
+        if result is not None:
+            loaded.entities[folder][entity_id], loaded.docs[(folder, entity_id)] = result
+    if strict:
+        report.errors.extend(report.warnings)
+        report.warnings = []
+    loaded.warnings = report.warnings
+    report.raise_if_any()
+    return loaded
+
+
+def _check_file_name(path: Path, report: ErrorCollector) -> bool:
+    stem = path.stem
+    if len(stem) <= ID_MAX and ID_RE.match(stem):
+        return True
+    suggestion = slug_hint(stem)
+    hint = f" (rename it to '{suggestion}{path.suffix}')" if suggestion else ""
+    why = f"longer than {ID_MAX} characters" if len(stem) > ID_MAX else (
+        "use lower-case ASCII letters, digits and single hyphens")
+    report.error(SourceLocation(path), f"bad file name {path.name!r}: the id is the file name; "
+                 f"{why}{hint}")
+    return False
+
+
+def slug_hint(text: str) -> str:
+    from generator.slugs import slugify
+
+    return slugify(text)[:ID_MAX].strip("-")
+
+
+def load_file(folder: str, path: Path, report: ErrorCollector) -> tuple[Entity, YamlDoc] | None:
+    """One file -> (entity, parsed doc), from the cache when the file did not change."""
+    stat = path.stat()
+    stamp = (stat.st_size, stat.st_mtime_ns)
+    cached = _CACHE.get(path)
+    if cached is not None and cached.stamp == stamp:
+        return cached.entity, cached.doc
+    try:
+        doc = parse_announcement_md(path) if path.suffix == ".md" else parse_yaml(
+            read_text(path), path)
+    except DataErrors as exc:
+        report.extend(exc.errors)
+        return None
+    entity = validate_doc(FOLDERS[folder], path.stem, doc, report)
+    if entity is None:
+        return None
+    _CACHE[path] = _CacheEntry(stamp, entity, doc)
+    return entity, doc
+
+
+def parse_announcement_md(path: Path) -> YamlDoc:
+    """``<id>.md``: YAML front matter between ``---`` lines, then the Markdown body."""
+    text = read_text(path)
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        raise DataErrors([_err(path, 1, 1, "a .md announcement starts with '---' and YAML "
+                                           "front matter (title, date, ...)")])
+    for n, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            break
+    else:
+        raise DataErrors([_err(path, 1, 1, "front matter is not closed by a '---' line")])
+    doc = parse_yaml("\n".join(lines[1:n]), path, line_offset=1)
+    if isinstance(doc.value, dict):
+        if "body" in doc.value:
+            line, col = doc.key_marks[("body",)]
+            raise DataErrors([_err(path, line, col, "a .md announcement has its body below the "
+                                                    "front matter, not in a 'body' field")])
+        doc.value["body"] = "\n".join(lines[n + 1:]).strip("\n") + "\n"
+        doc.marks[("body",)] = (n + 2, 1)
+    return doc
+
+
+def _err(path: Path, line: int, col: int, message: str) -> Any:
+    from generator.errors import DataError
+
+    return DataError(SourceLocation(path, line, col), message)
+
+
+def validate_doc(model: type[Entity], entity_id: str, doc: YamlDoc,
+                 report: ErrorCollector) -> Entity | None:
+    """Validate one parsed file against its model; map each pydantic error to its line."""
+    value = doc.value
+    if not isinstance(value, dict):
+        found = "an empty file" if value is None else f"a {_kind_name(value)}"
+        report.error(doc.where(()), f"expected a mapping of fields (title: ...), found {found}")
+        return None
+    if "id" in value:
+        report.error(doc.where(("id",), of_key=True),
+                     "unknown field 'id': the id is the file name, "
+                     f"here {entity_id!r}")
+        return None
+    try:
+        return model.model_validate({**value, "id": entity_id})
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            report.error(*describe_error(model, doc, error))
+        return None
+
+
+def _kind_name(value: Any) -> str:
+    return {list: "list", str: "text", int: "number", float: "number", bool: "boolean"}.get(
+        type(value), type(value).__name__)
+
+
+def describe_error(model: type[Entity], doc: YamlDoc, error: Any) -> tuple[SourceLocation, str]:
+    """A pydantic error -> (where, message) in the words an editor understands."""
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    kind: str = error["type"]
+    name = _loc_name(loc)
+    value = error.get("input")
+    if kind == "missing":
+        return doc.where(loc[:-1]), f"missing required field {name!r}"
+    if kind == "extra_forbidden":
+        known = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else (
+            f" (known fields: {', '.join(known)})" if known else "")
+        return doc.where(loc, of_key=True), f"unknown field {name!r}{hint}"
+    where = doc.where(loc)
+    if kind == "value_error":
+        return where, f"{name}: {error['ctx']['error']}"
+    if kind == "literal_error":
+        expected = error["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
+        return where, f"{name}: {value!r} is not one of: {expected}"
+    types = {"string_type": "text", "int_type": "a whole number", "float_type": "a number",
+             "bool_type": "true or false", "list_type": "a list", "dict_type": "a mapping",
+             "model_type": "a mapping", "model_attributes_type": "a mapping",
+             "int_from_float": "a whole number", "date_type": "a date"}
+    if kind in types:
+        return where, f"{name}: expected {types[kind]}, found {_kind_name(value)} {value!r}"
+    if kind in ("string_too_short", "too_short"):
+        return where, f"{name}: must not be empty"
+    if kind in ("greater_than", "greater_than_equal"):
+        return where, f"{name}: {error['msg'].lower().replace('input ', 'must ')}".replace(
+            "must should be", "must be")
+    return where, f"{name}: {error['msg']}"
+
+
+def _loc_name(loc: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "file"
+
+
+def _fields_at(model: type[Any], loc: tuple[str | int, ...]) -> list[str]:
+    """The field names valid at a location, for 'did you mean' suggestions."""
+    import typing
+
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+        if current is None:
+            return []
+    fields = getattr(current, "model_fields", {})
+    return [n for n in fields if n != "id" or current is not model]
+
+
+def _inner_model(annotation: Any) -> Any:
+    import typing
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def relative(path: Path) -> str:
+    return os.path.relpath(path)
+
+
+__all__ = ["LoadedData", "load_data", "Announcement", "nfc"]

@@ -1,0 +1,120 @@
+"""Adapter: the ``coursegen`` MkDocs plugin. The only module that imports MkDocs.
+
+It runs the whole generator in ``on_config``, before MkDocs empties ``site_dir``, so bad data
+stops the build while the last good site is still there; and it builds into a fresh folder that
+replaces ``site_dir`` only when the whole build succeeded, so a failure of any later stage
+(a template, a theme, a disk) also leaves the last good site byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from generator.build import SiteBuild, build_date, build_site
+from generator.errors import DataErrors
+from generator.i18n import language_of
+from generator.pages import HOME_URI
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+
+log = logging.getLogger("mkdocs.plugins.coursegen")
+
+
+class CoursegenConfig(Config):
+    data_dir = c.Type(str, default="data")
+    audience = c.Choice(("public", "internal"), default="public")
+    drafts = c.Type(bool, default=False)
+    allow_html = c.Type(bool, default=False)
+    page_size = c.Type(int, default=10)
+    strict_data = c.Type(bool, default=False)
+
+
+class CoursegenPlugin(BasePlugin[CoursegenConfig]):
+    """Adds the generated pages to the MkDocs build as virtual files."""
+
+    def __init__(self) -> None:
+        self.site: SiteBuild | None = None
+        self.command: str = "build"
+        self.final_dir: str | None = None
+        self.tmp_dir: str | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command = command
+
+    def data_path(self, config: MkDocsConfig) -> Path:
+        base = Path(config.config_file_path or ".").parent
+        return base / os.environ.get("COURSEGEN_DATA", self.config.data_dir)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        audience = os.environ.get("COURSEGEN_AUDIENCE", self.config.audience)
+        drafts = self.config.drafts or os.environ.get("COURSEGEN_DRAFTS") == "1"
+        try:
+            self.site = build_site(
+                self.data_path(config), content_path=Path(config.docs_dir),
+                audience=audience,  # type: ignore[arg-type]
+                today=build_date(), drafts=drafts,
+                lang=language_of(str(config.theme.get("language") or "en")),
+                allow_html=self.config.allow_html, page_size=self.config.page_size,
+                strict=self.config.strict_data)
+        except DataErrors as exc:
+            raise PluginError(f"invalid data:\n{exc}") from None
+        for warning in self.site.warnings:
+            log.warning(str(warning))
+        config.extra["audience"] = audience
+        if self.command != "serve":
+            # Build next to site_dir; on_post_build swaps it in only when everything succeeded.
+            self.final_dir = config.site_dir
+            parent = Path(config.site_dir).resolve().parent
+            parent.mkdir(parents=True, exist_ok=True)
+            self.tmp_dir = config.site_dir = tempfile.mkdtemp(prefix=".coursegen-", dir=parent)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        for page in self.site.pages:
+            existing = files.get_file_from_path(page.uri)
+            if existing is not None:
+                if page.uri != HOME_URI:
+                    raise PluginError(f"generated page {page.uri!r} clashes with "
+                                      f"{config.docs_dir}/{page.uri}: rename or remove it")
+                files.remove(existing)  # the home page extends content/index.md
+            files.append(File.generated(config, page.uri, content=page.content))
+        return files
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+                 ) -> LiveReloadServer:
+        server.watch(str(self.data_path(config)))
+        return server
+
+    @event_priority(-100)  # last, after every other plugin wrote its files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.final_dir is None:
+            return
+        built, final = Path(config.site_dir), Path(self.final_dir)
+        old = final.with_name(f".{final.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        if final.exists():
+            final.rename(old)
+        built.rename(final)
+        final.chmod(0o755)
+        if old.exists():
+            shutil.rmtree(old)
+        config.site_dir = str(final)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.tmp_dir is not None:
+            shutil.rmtree(self.tmp_dir, ignore_errors=True)

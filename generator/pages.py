@@ -1,0 +1,213 @@
+"""Stage 5, plan: Catalog -> list[PageSpec]: which pages exist, at which URI, with what context.
+
+All sorting and grouping happens here; templates only format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.catalog import Catalog, Meeting
+from generator.i18n import SECTIONS
+from generator.models import Announcement, Cohort, Programme, Session, Topic
+from generator.slugs import slugify
+
+HOME_URI = "index.md"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: where it goes, which template, and the values it shows."""
+
+    uri: str
+    template: str
+    context: dict[str, Any] = field(hash=False)
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What shapes the page set besides the data."""
+
+    lang: str = "vi"
+    page_size: int = 10
+    latest: int = 5
+    home_intro: str = ""
+
+
+class Urls:
+    """URIs of the pages of each entity, in the site's language."""
+
+    def __init__(self, lang: str) -> None:
+        self.sections = SECTIONS[lang]
+
+    def index(self, folder: str) -> str:
+        return f"{self.sections[folder]}/index.md"
+
+    def of(self, folder: str, entity_id: str) -> str:
+        return f"{self.sections[folder]}/{entity_id}.md"
+
+    def news_page(self, n: int) -> str:
+        base = self.sections["announcements"]
+        return f"{base}/index.md" if n == 1 else f"{base}/{self.sections['page']}/{n}.md"
+
+    def year(self, year: int) -> str:
+        return f"{self.sections['announcements']}/{self.sections['year']}/{year}.md"
+
+    def tag(self, tag: str) -> str:
+        return f"{self.sections['announcements']}/{self.sections['tag']}/{slugify(tag)}.md"
+
+    def calendar(self, cohort_id: str) -> str:
+        return f"{self.sections['cohorts']}/{cohort_id}.ics"
+
+    def matrix(self) -> str:
+        return f"{self.sections['internal']}/index.md"
+
+
+def page_url(uri: str) -> str:
+    """The URL path MkDocs gives a page (``use_directory_urls``): ``lop/lop-8.md`` -> ``lop/lop-8/``."""
+    if not uri.endswith(".md"):
+        return uri
+    stem = uri[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_uri: str, to_uri: str) -> str:
+    """A relative link between two pages' URLs, for raw HTML the Markdown links cannot reach."""
+    here = posixpath.dirname(page_url(from_uri).rstrip("/") + "/x") if page_url(from_uri) else ""
+    target = page_url(to_uri)
+    rel = posixpath.relpath(target or ".", here or ".")
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel == "./" or rel == "." else rel
+
+
+@dataclass(frozen=True)
+class Day:
+    """A day of a class's schedule, its sessions in time order."""
+
+    date: dt.date
+    sessions: list[Session]
+
+
+def plan_pages(cat: Catalog, opts: Options) -> list[PageSpec]:
+    """Every page of the site for this catalog, in a stable order."""
+    urls = Urls(opts.lang)
+    base = {"cat": cat, "urls": urls, "lang": opts.lang}
+    news = cat.news()
+    pages: list[PageSpec] = []
+
+    def add(uri: str, template: str, **context: Any) -> None:
+        pages.append(PageSpec(uri, template, {**base, **context, "uri": uri}))
+
+    add(HOME_URI, "home.md.j2", intro=opts.home_intro, latest=news[: opts.latest],
+        current=[c for c in cat.cohorts.values() if cat.status(c) != "finished"],
+        programmes=list(cat.programmes.values()))
+    _plan_news(cat, opts, urls, news, add)
+    add(urls.index("programmes"), "programmes.md.j2", programmes=list(cat.programmes.values()))
+    for programme in cat.programmes.values():
+        modules = _modules(cat, programme)
+        add(urls.of("programmes", programme.id), "programme.md.j2", programme=programme,
+            modules=modules, n_topics=sum(len(m[1]) for m in modules),
+            total_hours=sum(m[2] for m in modules), cohorts=cat.cohorts_of.get(programme.id, []),
+            news=cat.news_of.get(("programmes", programme.id), [])[: opts.latest])
+    add(urls.index("topics"), "topics.md.j2", topics=list(cat.topics.values()))
+    for topic in cat.topics.values():
+        add(urls.of("topics", topic.id), "topic.md.j2", topic=topic,
+            placements=cat.placements.get(topic.id, []),
+            meetings=_by_cohort(cat.meetings_of_topic.get(topic.id, [])))
+    add(urls.index("cohorts"), "cohorts.md.j2", cohorts=sorted(
+        cat.cohorts.values(), key=lambda c: (c.start, c.id), reverse=True))
+    for cohort in cat.cohorts.values():
+        add(urls.of("cohorts", cohort.id), "cohort.md.j2", cohort=cohort,
+            programme=cat.programmes[cohort.programme], days=_days(cohort.schedule),
+            news=cat.news_of.get(("cohorts", cohort.id), [])[: opts.latest])
+    add(urls.index("people"), "people.md.j2", people=sorted(
+        cat.people.values(), key=lambda p: (_given_name_key(p.name), p.id)))
+    for person in cat.people.values():
+        add(urls.of("people", person.id), "person.md.j2", person=person,
+            topics=cat.topics_of_person.get(person.id, []),
+            meetings=_by_cohort(cat.meetings_of_person.get(person.id, [])),
+            news=cat.news_of.get(("people", person.id), [])[: opts.latest])
+    if cat.internal:
+        add(urls.matrix(), "matrix.md.j2", topics=list(cat.topics.values()),
+            cohorts=list(cat.cohorts.values()), scheduled={
+                (m.cohort.id, t) for t, ms in cat.meetings_of_topic.items() for m in ms})
+    return pages
+
+
+def _plan_news(cat: Catalog, opts: Options, urls: Urls, news: list[Announcement],
+               add: Any) -> None:
+    count = max(1, math.ceil(len(news) / opts.page_size))
+    for n in range(1, count + 1):
+        add(urls.news_page(n), "news.md.j2", items=news[(n - 1) * opts.page_size:
+                                                        n * opts.page_size],
+            number=n, count=count, years=_years(news), tags=_tags(news),
+            previous=urls.news_page(n - 1) if n > 1 else None,
+            next=urls.news_page(n + 1) if n < count else None)
+    by_year: dict[int, list[Announcement]] = defaultdict(list)
+    by_tag: dict[str, list[Announcement]] = defaultdict(list)
+    for item in news:
+        by_year[item.day.year].append(item)
+        for tag in item.tags:
+            by_tag[slugify(tag)].append(item)
+    for year, items in sorted(by_year.items(), reverse=True):
+        add(urls.year(year), "news_list.md.j2", heading=("year_n", year), items=items)
+    for slug, items in sorted(by_tag.items()):
+        name = next(t for t in items[0].tags if slugify(t) == slug)
+        add(urls.tag(name), "news_list.md.j2", heading=("tag_x", name), items=items)
+    for item in news:
+        related = [a for a in news if a.id != item.id and (
+            (item.cohort and a.cohort == item.cohort) or
+            (item.programme and a.programme == item.programme))][: opts.latest]
+        add(urls.of("announcements", item.id), "announcement.md.j2", item=item,
+            related=related)
+
+
+def _years(news: list[Announcement]) -> list[int]:
+    return sorted({a.day.year for a in news}, reverse=True)
+
+
+def _tags(news: list[Announcement]) -> list[str]:
+    seen: dict[str, str] = {}
+    for item in news:
+        for tag in item.tags:
+            seen.setdefault(slugify(tag), tag)
+    return [seen[k] for k in sorted(seen)]
+
+
+def _modules(cat: Catalog, programme: Programme) -> list[tuple[Any, list[Topic], float]]:
+    out = []
+    for module in programme.modules:
+        topics = [cat.topics[t] for t in module.topics if t in cat.topics]
+        out.append((module, topics, sum(t.hours or 0 for t in topics)))
+    return out
+
+
+def _days(schedule: list[Session]) -> list[Day]:
+    days: dict[dt.date, list[Session]] = defaultdict(list)
+    for session in schedule:
+        days[session.date].append(session)
+    return [Day(d, days[d]) for d in sorted(days)]
+
+
+def _by_cohort(meetings: list[Meeting]) -> list[tuple[Cohort, list[Session]]]:
+    grouped: dict[str, tuple[Cohort, list[Session]]] = {}
+    for m in meetings:
+        grouped.setdefault(m.cohort.id, (m.cohort, []))[1].append(m.session)
+    return sorted(grouped.values(), key=lambda cs: (cs[0].start, cs[0].id))
+
+
+def _given_name_key(name: str) -> tuple[str, str]:
+    # Vietnamese names sort by the given name, the last word.
+    from generator.slugs import fold
+
+    words = fold(name).lower().split()
+    return (words[-1] if words else "", " ".join(words))

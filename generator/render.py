@@ -1,0 +1,131 @@
+"""Stage 6, render: PageSpec -> RenderedPage (Markdown text) through Jinja templates.
+
+The output is Markdown, so autoescaping is off and every plain-text field goes through the
+``text`` filter, which neutralises HTML and Markdown syntax; Markdown fields go through ``md``,
+which escapes raw HTML unless ``allow_html`` is set. Data is never itself a template.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+
+from generator.i18n import LABELS, format_day, format_range
+from generator.pages import PageSpec, page_url, relative_url
+from generator.slugs import slugify
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A generated file: its site-relative URI and its content."""
+
+    uri: str
+    content: str | bytes
+
+    @property
+    def data(self) -> bytes:
+        return self.content.encode() if isinstance(self.content, str) else self.content
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>&])")
+_ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def escape_text(value: object) -> str:
+    """Plain text made inert in Markdown: HTML becomes entities, Markdown syntax is escaped."""
+    text = " ".join(str(value).split())
+    return _MD_SPECIAL.sub(lambda m: _ENTITY.get(m[1], "\\" + m[1]), text)
+
+
+def escape_markdown(value: object, allow_html: bool = False) -> str:
+    """A Markdown field as Markdown; raw HTML is shown as text unless HTML is allowed."""
+    text = str(value).strip("\n")
+    if allow_html:
+        return text
+    return text.replace("<", "&lt;")
+
+
+def attr(value: object) -> str:
+    """A value for an HTML attribute or raw HTML text."""
+    return html.escape(" ".join(str(value).split()), quote=True)
+
+
+def hours(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")
+
+
+@lru_cache(maxsize=8)
+def make_environment(allow_html: bool = False) -> Environment:
+    """The Jinja environment shared by every page of a build."""
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        text=escape_text,
+        md=lambda v: escape_markdown(v, allow_html),
+        attr=attr,
+        hours=hours,
+        slug=slugify,
+        json=lambda v: json.dumps(v, ensure_ascii=False),
+    )
+    env.globals.update(rel=_rel, href=_href, t=_label, day=_day, longday=_longday, span=_span)
+    return env
+
+
+@pass_context
+def _rel(ctx: Any, target_uri: str) -> str:
+    """A Markdown link target: the target page's URI relative to this page's (MkDocs checks it)."""
+    here = ctx["uri"].rsplit("/", 1)[0] if "/" in ctx["uri"] else ""
+    import posixpath
+
+    return posixpath.relpath(target_uri, here or ".")
+
+
+@pass_context
+def _href(ctx: Any, target_uri: str) -> str:
+    """A URL for raw HTML (tables with captions), relative to this page's URL."""
+    return relative_url(ctx["uri"], target_uri)
+
+
+@pass_context
+def _label(ctx: Any, key: str, **values: Any) -> str:
+    return LABELS[ctx["lang"]][key].format(**values)
+
+
+@pass_context
+def _day(ctx: Any, value: Any) -> str:
+    return format_day(value, ctx["lang"])
+
+
+@pass_context
+def _longday(ctx: Any, value: Any) -> str:
+    return format_day(value, ctx["lang"], long=True)
+
+
+@pass_context
+def _span(ctx: Any, start: Any, end: Any) -> str:
+    return format_range(start, end, ctx["lang"])
+
+
+def render_page(spec: PageSpec, *, allow_html: bool = False) -> RenderedPage:
+    """Render one page; the text ends with exactly one newline."""
+    template = make_environment(allow_html).get_template(spec.template)
+    text = template.render(spec.context)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+    return RenderedPage(spec.uri, text)
+
+
+__all__ = ["RenderedPage", "render_page", "page_url", "escape_text"]
