@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 
+from generator.jsonld import jsonld_script
 from generator.i18n import LABELS, format_day, format_range
 from generator.pages import PageSpec, page_url, relative_url
 from generator.slugs import slugify
@@ -78,10 +79,11 @@ def make_environment(allow_html: bool = False) -> Environment:
         md=lambda v: escape_markdown(v, allow_html),
         attr=attr,
         hours=hours,
+        clock=lambda t: f"{t.hour}:{t.minute:02d}",
         slug=slugify,
         json=lambda v: json.dumps(v, ensure_ascii=False),
     )
-    env.globals.update(rel=_rel, href=_href, t=_label, day=_day, longday=_longday, span=_span)
+    env.globals.update(jsonld=jsonld_script, rel=_rel, href=_href, t=_label, day=_day, longday=_longday, span=_span)
     return env
 
 
