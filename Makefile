@@ -26,6 +26,12 @@ test: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/coursegen serve
 
+# Figures, not a test: synthetic data of 1,000 and 10,000 announcements; BENCH_ARGS="--sizes 1000
+# --runs 3" for a quicker run. Prints the table and saves JSON under benchmarks/results/.
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy

@@ -91,9 +91,14 @@ def make_environment(allow_html: bool = False) -> Environment:
 def _rel(ctx: Any, target_uri: str) -> str:
     """A Markdown link target: the target page's URI relative to this page's (MkDocs checks it)."""
     here = ctx["uri"].rsplit("/", 1)[0] if "/" in ctx["uri"] else ""
+    return _relpath(target_uri, here or ".")
+
+
+@lru_cache(maxsize=65536)  # posixpath.relpath calls os.getcwd() twice; pages share most links
+def _relpath(target: str, start: str) -> str:
     import posixpath
 
-    return posixpath.relpath(target_uri, here or ".")
+    return posixpath.relpath(target, start)
 
 
 @pass_context
