@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from generator import __version__
 from generator.errors import DataError, DataErrors
@@ -57,13 +59,48 @@ def _parser() -> argparse.ArgumentParser:
                        "mkdocs-internal.yml for the internal audience)")
         if name == "build":
             p.add_argument("--out", type=Path, help="site folder (site/ or site-internal/)")
-            p.add_argument("--engine", choices=("mkdocs",), default="mkdocs")
+            p.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                           help="mkdocs (Material, the default) or zensical (renders first)")
             p.add_argument("--strict", action="store_true", help="fail on any warning")
         elif name == "render":
             p.add_argument("--out", type=Path, required=True, help="folder to write")
         else:
             p.add_argument("--dev-addr", default=None, help="IP:PORT to serve on")
+    _add_authoring(command, sub)
     return parser
+
+
+def _add_authoring(command: Any, sub: Any) -> None:
+    """``coursegen new`` and ``coursegen schema``: tools for the people who edit data/."""
+    from generator.scaffold import KINDS
+
+    p = command("new", cmd_new, "scaffold a new, valid data file (the id comes from the title)")
+    p.add_argument("kind", choices=tuple(KINDS))
+    p.add_argument("title", help="title (a person's name for 'person')")
+    p.add_argument("--id", dest="entity_id", help="the id (file name) instead of one made from "
+                   "the title")
+    p.add_argument("--date", help="announcement: date or date-time (default: today)")
+    p.add_argument("--cohort", help="announcement: the class it is about")
+    p.add_argument("--programme", help="cohort, announcement: the programme")
+    p.add_argument("--start", type=_iso_date, help="cohort: first day (default: today)")
+    p.add_argument("--end", type=_iso_date, help="cohort: last day (default: --start)")
+    p.add_argument("--topic", dest="topics", action="append", default=[],
+                   help="programme: a topic id, once per topic")
+    p.add_argument("--provider", help="programme: the school (default: an existing one's)")
+    p.add_argument("--yml", action="store_true",
+                   help="announcement: write <id>.yml with a body field instead of <id>.md")
+    p = sub.add_parser("schema", help="write JSON Schemas of the data files for editors",
+                       description="write JSON Schemas of the data files for editors")
+    p.set_defaults(run=cmd_schema)
+    p.add_argument("--out", type=Path, default=Path("schemas"), help="folder (schemas/)")
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2019-05-27, got {text!r}"
+                                         ) from None
 
 
 def report(errors: Sequence[DataError]) -> None:
@@ -108,6 +145,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import check_site
 
     check_site(args.data, content_path=None)  # clean error lines before MkDocs starts
+    if args.engine == "zensical":
+        return _build_zensical(args)
     _prepare_env(args)
     _log_to_stderr()
     started = time.perf_counter()
@@ -161,6 +200,100 @@ def cmd_render(args: argparse.Namespace) -> int:
     result = write_pages(site.pages, args.out, content_path=content)
     print(f"coursegen: {len(result.written)} written, {result.unchanged} unchanged, "
           f"{len(result.removed)} removed in {args.out}/", file=sys.stderr)
+    return 0
+
+
+def _build_zensical(args: argparse.Namespace) -> int:
+    import shutil
+    import tempfile
+
+    from mkdocs.config import load_config
+
+    from generator.zensical_build import (
+        DOCS,
+        SITE,
+        run_zensical,
+        swap_in,
+        write_zensical_config,
+        zensical_available,
+    )
+
+    if not zensical_available():
+        print("coursegen: error: Zensical is not installed (pip install -e '.[zensical]')",
+              file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    config_path = _config_path(args)
+    out = (args.out or Path(DEFAULT_OUT[args.audience])).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".coursegen-zensical-", dir=out.parent))
+    try:
+        status = cmd_render(argparse.Namespace(**{**vars(args), "out": work / DOCS}))
+        if status:
+            return status
+        custom_dir = load_config(str(config_path)).theme.custom_dir
+        result = run_zensical(write_zensical_config(work, config_path, custom_dir),
+                              strict=args.strict)
+        sys.stderr.write(result.stdout + result.stderr)
+        if result.returncode != 0:
+            print(f"coursegen: error: zensical build failed (status {result.returncode})",
+                  file=sys.stderr)
+            return 1
+        swap_in(work / SITE, out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"coursegen: built {args.audience} site with Zensical in {_shown(out)}/ "
+          f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
+    return 0
+
+
+def _shown(path: Path) -> str:
+    from generator.errors import display_path
+
+    return display_path(path)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from generator.build import build_date
+    from generator.scaffold import NewRequest, ScaffoldError, plan_new, write_new
+
+    request = NewRequest(kind=args.kind, title=args.title, entity_id=args.entity_id,
+                         date=args.date, start=args.start, end=args.end,
+                         programme=args.programme, cohort=args.cohort, topics=args.topics,
+                         provider=args.provider, markdown=not args.yml)
+    try:
+        new = plan_new(request, args.data, today=build_date())
+        write_new(new)
+    except ScaffoldError as exc:
+        print(f"coursegen: error: {exc}", file=sys.stderr)
+        return exc.status
+    print(f"coursegen: wrote {_shown(new.path)}", file=sys.stderr)
+    return _check_new(args.data, new.path)
+
+
+def _check_new(data: Path, path: Path) -> int:
+    """Say at once if the new file breaks a cross-file rule (an internal class, say)."""
+    from generator.build import check_site
+    from generator.errors import display_path
+
+    try:
+        check_site(data)
+    except DataErrors as exc:
+        mine = [e for e in exc.errors if display_path(e.where.path) == display_path(path)]
+        if mine:
+            print("coursegen: the new file needs a change before it passes check:",
+                  file=sys.stderr)
+            report(mine)
+            return 1
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from generator.schema import write_schemas
+
+    written, unchanged = write_schemas(args.out)
+    print(f"coursegen: {len(written)} schemas written, {unchanged} unchanged in "
+          f"{_shown(args.out)}/", file=sys.stderr)
     return 0
 
 

@@ -12,7 +12,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
-from pydantic.json_schema import SkipJsonSchema
+from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_MAX = 80
@@ -82,13 +82,21 @@ def _shown(value: Any) -> str:
     return f"{kind} {value!r}" if kind and value is not None else (kind or repr(value))
 
 
-Id = Annotated[str, AfterValidator(check_id)]
+# WithJsonSchema: what `coursegen schema` tells editors, kept in step with the validator next
+# to it (a pydantic `pattern` constraint would replace the validators' plain-words messages).
+_DATE_SCHEMA = {"type": "string", "format": "date", "pattern": _DATE_RE.pattern}
+Id = Annotated[str, AfterValidator(check_id), WithJsonSchema(
+    {"type": "string", "pattern": ID_RE.pattern, "maxLength": ID_MAX})]
 Text = Annotated[str, Field(min_length=1)]
 Markdown = Annotated[str, Field(json_schema_extra={"format": "markdown"})]
-IsoDate = Annotated[dt.date, BeforeValidator(parse_date), Field(json_schema_extra={"type": "string"})]
-When = Annotated[dt.date | dt.datetime, BeforeValidator(parse_date_or_datetime)]
-ClockTime = Annotated[dt.time, BeforeValidator(parse_time)]
-Url = Annotated[str, AfterValidator(check_url)]
+IsoDate = Annotated[dt.date, BeforeValidator(parse_date), WithJsonSchema(_DATE_SCHEMA)]
+When = Annotated[dt.date | dt.datetime, BeforeValidator(parse_date_or_datetime), WithJsonSchema(
+    {"anyOf": [_DATE_SCHEMA, {"type": "string", "format": "date-time",
+                              "pattern": _DATETIME_RE.pattern}]})]
+ClockTime = Annotated[dt.time, BeforeValidator(parse_time), WithJsonSchema(
+    {"type": "string", "pattern": r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"})]
+Url = Annotated[str, AfterValidator(check_url), WithJsonSchema(
+    {"type": "string", "format": "uri", "pattern": r"^(https?://|mailto:)[^\s<>\"']+$"})]
 Visibility = Literal["public", "internal"]
 TopicKind = Literal["lecture", "seminar", "skills", "field-study", "exam"]
 
@@ -159,6 +167,11 @@ class Topic(Entity):
 
 class Session(Strict):
     """One meeting of a class: a topic or a titled event, on a day, maybe with times."""
+
+    model_config = ConfigDict(json_schema_extra={  # _check's rules, for editors
+        "anyOf": [{"required": [k], "properties": {k: {"type": "string"}}}
+                  for k in ("topic", "title")],
+        "dependentRequired": {"end": ["start"]}})
 
     date: IsoDate
     start: ClockTime | None = None

@@ -1,0 +1,59 @@
+"""Adapter: rendered Markdown (``write``'s folder) -> a site built by Zensical.
+
+Zensical reads ``mkdocs.yml`` but ignores MkDocs plugins, so the ``coursegen`` plugin's pages
+would be missing. ``coursegen build --engine zensical`` therefore renders every page first, then
+runs ``zensical build`` on a small config that inherits the project's and points ``docs_dir`` at
+the rendered folder. Zensical wants ``docs_dir`` and ``site_dir`` inside the config's folder, so
+all three live in one scratch folder; the site is swapped into place only when the build
+succeeded, as with MkDocs, so a failed build leaves the last good site as it was.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+DOCS = "docs"
+SITE = "site"
+
+
+def zensical_available() -> bool:
+    """Whether the optional ``zensical`` extra is installed."""
+    return importlib.util.find_spec("zensical") is not None
+
+
+def write_zensical_config(work_path: Path, config_path: Path, custom_dir: str | None) -> Path:
+    """A config in ``work_path`` inheriting ``config_path``, building ``docs/`` into ``site/``."""
+    # JSON is YAML: every path is quoted safely whatever characters it holds.
+    lines = [f"INHERIT: {json.dumps(str(config_path.resolve()))}",
+             f"docs_dir: {DOCS}", f"site_dir: {SITE}"]
+    if custom_dir:
+        # The inherited relative custom_dir would resolve against work_path.
+        lines += ["theme:", f"  custom_dir: {json.dumps(str(Path(custom_dir).resolve()))}"]
+    target = work_path / "mkdocs.yml"
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def run_zensical(config: Path, *, strict: bool) -> subprocess.CompletedProcess[str]:
+    """Run ``zensical build`` on ``config``; output captured, for the caller to show."""
+    argv = [sys.executable, "-m", "zensical", "build", "--config-file", str(config), "--clean"]
+    if strict:
+        argv.append("--strict")
+    return subprocess.run(argv, cwd=config.parent, capture_output=True, text=True, check=False)
+
+
+def swap_in(built: Path, final: Path) -> None:
+    """Replace ``final`` by ``built`` (its old contents removed only after the move)."""
+    old = final.with_name(f".{final.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if final.exists():
+        final.rename(old)
+    built.rename(final)
+    if old.exists():
+        shutil.rmtree(old)
