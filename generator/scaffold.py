@@ -117,8 +117,18 @@ def quote(text: str) -> str:
     plain_ok = (text == text.strip() and text[:1].isalnum() and ": " not in text
                 and " #" not in text and not text.endswith(":")
                 and not any(c in text for c in "\n\t\"'{}[]&*!|>%@`")
-                and resolve_plain(text) == text)
+                and resolve_plain(text) == text and _yaml11(text) == text)
     return text if plain_ok else json.dumps(text, ensure_ascii=False)
+
+
+def _yaml11(text: str) -> object:
+    """How a YAML 1.1 tool (PyYAML, older editors) reads ``text``: ``No`` is false there."""
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
 
 
 def _need(data_path: Path, folder: str, given: str | None, option: str) -> str | None:
