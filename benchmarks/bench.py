@@ -171,8 +171,8 @@ def plain_config(work: Path, docs: Path, site: Path) -> Path:
 
 def bench_size(n: int, runs: int, work: Path, *, mkdocs: bool) -> dict[str, Any]:
     """Every figure for one dataset size."""
+    # ``python -m`` from ROOT, never the console scripts: the code measured is this checkout's.
     py = sys.executable
-    bin_dir = Path(py).parent
     data = work / f"data-{n}"
     started = time.perf_counter()
     sizes = generate(n, data)
@@ -206,14 +206,14 @@ def bench_size(n: int, runs: int, work: Path, *, mkdocs: bool) -> dict[str, Any]
         return result
 
     site, docs, plain_site = work / f"site-{n}", work / f"md-{n}", work / f"plain-site-{n}"
-    run_measured([str(bin_dir / "coursegen"), "render", "--data", str(data), "--out", str(docs)])
+    run_measured([py, "-m", "generator", "render", "--data", str(data), "--out", str(docs)])
     config = plain_config(work, docs, plain_site)
     builds: dict[str, list[dict[str, Any]]] = {"coursegen": [], "plain": []}
     for _ in range(runs):  # interleaved, so a busy moment on a shared machine hits both
         builds["coursegen"].append(run_measured([
-            str(bin_dir / "coursegen"), "build", "--data", str(data), "--out", str(site)]))
+            py, "-m", "generator", "build", "--data", str(data), "--out", str(site)]))
         builds["plain"].append(run_measured([
-            str(bin_dir / "mkdocs"), "build", "-q", "-f", str(config)]))
+            py, "-m", "mkdocs", "build", "-q", "-f", str(config)]))
     for name, rs in builds.items():
         result[f"{name}_build"] = {"wall": _median(rs, "wall"), "cpu": _median(rs, "cpu"),
                                    "rss_mb": max(r["rss_mb"] for r in rs)}
