@@ -154,14 +154,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         cfg = load_config(str(_config_path(args)), site_dir=str(out.resolve()),
                           strict=args.strict)
+        progress = _count_pages(cfg)
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             build(cfg)
         finally:
             cfg.plugins.on_shutdown()
+            progress.finish()
     except (Abort, ConfigurationError) as exc:
         print(f"coursegen: error: {exc}", file=sys.stderr)
         return 1
+    print(f"coursegen: {progress.done} pages rendered", file=sys.stderr)
     print(f"coursegen: built {args.audience} site in {out}/ "
           f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return 0
@@ -197,10 +200,49 @@ def cmd_render(args: argparse.Namespace) -> int:
                       allow_html=bool(options.get("allow_html", False)),
                       page_size=int(options.get("page_size", 10)))
     report(site.warnings)
-    result = write_pages(site.pages, args.out, content_path=content)
+    progress = _progress("writing files")
+    result = write_pages(site.pages, args.out, content_path=content, on_file=progress.update)
+    progress.finish()
     print(f"coursegen: {len(result.written)} written, {result.unchanged} unchanged, "
           f"{len(result.removed)} removed in {args.out}/", file=sys.stderr)
     return 0
+
+
+def _progress(label: str) -> Any:
+    from generator.progress import Progress
+
+    progress = Progress(sys.stderr)
+    progress.label = label
+    return progress
+
+
+def _count_pages(cfg: Any) -> Any:
+    """Show MkDocs' page rendering as progress, through a plugin added to this build only."""
+    from mkdocs.plugins import BasePlugin
+
+    progress = _progress("rendering pages")
+
+    class PageCounter(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+        def on_files(self, files: Any, /, *, config: Any) -> Any:
+            progress.start("rendering pages", len(files.documentation_pages()))
+            return files
+
+        def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+            progress.advance()
+            return output
+
+        def on_post_build(self, *, config: Any) -> None:
+            progress.finish()  # before MkDocs logs "Documentation built"
+
+    class ClearLine(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            progress.finish()  # a warning gets its own line, the count redraws after it
+            return True
+
+    for handler in logging.getLogger("mkdocs").handlers:
+        handler.addFilter(ClearLine())
+    cfg.plugins["coursegen-progress"] = PageCounter()
+    return progress
 
 
 def _build_zensical(args: argparse.Namespace) -> int:

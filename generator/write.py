@@ -6,7 +6,7 @@ so an unchanged dataset writes nothing and a watcher sees only real changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +21,12 @@ class WriteReport:
 
 
 def write_pages(pages: Iterable[RenderedPage], out_path: Path, *,
-                content_path: Path | None = None) -> WriteReport:
-    """Write ``content_path``'s files and the generated pages (which win) under ``out_path``."""
+                content_path: Path | None = None,
+                on_file: Callable[[int, int], None] | None = None) -> WriteReport:
+    """Write ``content_path``'s files and the generated pages (which win) under ``out_path``.
+
+    ``on_file(done, total)`` is called after each file, for a progress display.
+    """
     wanted: dict[str, bytes] = {}
     if content_path is not None and content_path.is_dir():
         for path in sorted(content_path.rglob("*")):
@@ -31,7 +35,9 @@ def write_pages(pages: Iterable[RenderedPage], out_path: Path, *,
     for page in pages:
         wanted[page.uri] = page.data
     report = WriteReport([], 0, [])
-    for uri, data in sorted(wanted.items()):
+    for done, (uri, data) in enumerate(sorted(wanted.items()), start=1):
+        if on_file is not None:
+            on_file(done, len(wanted))
         target = out_path / uri
         if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
             report.unchanged += 1
