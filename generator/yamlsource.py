@@ -25,11 +25,26 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 #: Values one file may expand to; anchors and aliases past it are a "billion laughs" attack.
 MAX_VALUES = 200_000
 
+
+
+class _PythonLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python loader, where libyaml is missing: the same marks, ~10x slower."""
+
+    warned = False
+
+    def __init__(self, stream: str) -> None:
+        if not _PythonLoader.warned:  # once per process, not once per file
+            _PythonLoader.warned = True
+            log.warning("PyYAML has no libyaml here: data files are parsed by the pure-Python "
+                        "loader, about ten times slower (install libyaml, then reinstall PyYAML)")
+        super().__init__(stream)
+
+
 try:
     _Loader: type = yaml.CSafeLoader
     HAVE_LIBYAML = True
 except AttributeError:  # pragma: no cover - only where PyYAML was built without libyaml
-    _Loader = yaml.SafeLoader
+    _Loader = _PythonLoader
     HAVE_LIBYAML = False
 
 Key = tuple[str | int, ...]

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.i18n import format_day
 from generator.pages import relative_url
 from generator.render import escape_text
+from tests.conftest import ROOT
 
 _REFERENCE = re.compile(r"([\\`*_{}\[\]()#+!|~<>&])")
 _ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
@@ -43,3 +46,19 @@ def test_cached_relative_url_depends_on_both_pages() -> None:
     assert relative_url("tin-tuc/a.md", "lop/lop-8.md") == "../../lop/lop-8/"
     assert relative_url("index.md", "lop/lop-8.md") == "lop/lop-8/"
     assert relative_url("tin-tuc/a.md", "lop/lop-8.md") == "../../lop/lop-8/"
+
+
+def test_without_libyaml_the_python_loader_gives_the_same_values_and_lines_with_one_warning(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from generator import yamlsource
+
+    paths = sorted((ROOT / "data" / "cohorts").glob("*.yml"))[:2]
+    fast = [yamlsource.parse_yaml(yamlsource.read_text(p), p) for p in paths]
+    monkeypatch.setattr(yamlsource, "_Loader", yamlsource._PythonLoader)
+    monkeypatch.setattr(yamlsource._PythonLoader, "warned", False)
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.coursegen"):
+        slow = [yamlsource.parse_yaml(yamlsource.read_text(p), p) for p in paths]
+    for a, b in zip(fast, slow, strict=True):
+        assert (a.value, a.marks, a.key_marks) == (b.value, b.marks, b.key_marks)
+    warnings = [r for r in caplog.records if "libyaml" in r.getMessage()]
+    assert len(warnings) == 1 and warnings[0].levelno == logging.WARNING
