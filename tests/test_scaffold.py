@@ -124,3 +124,16 @@ def test_quote_reads_back_as_the_same_text(text: str) -> None:
     value = yaml.safe_load(f"k: {quote(text)}\n")["k"]
     assert value == text
     assert resolve_plain(quote(text)) == text or quote(text).startswith('"')
+
+
+def test_the_editor_guide_quotes_what_check_really_prints(tmp_path: Path) -> None:
+    guide = (ROOT / "content" / "huong-dan-bien-tap.md").read_text(encoding="utf-8")
+    project = _project(tmp_path)
+    cohort = project / "data" / "cohorts" / "lop-8.yml"
+    cohort.write_text(cohort.read_text(encoding="utf-8").replace(
+        "programme: boi-duong-can-bo-nguon", "programme: boi-duong"), encoding="utf-8")
+    result = _run(project, "check")
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert f"```text\n{line}\n```" in guide
+    assert "`7` — dòng thứ 7" in guide and line.startswith("data/cohorts/lop-8.yml:7:12:")
