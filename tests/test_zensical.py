@@ -71,3 +71,14 @@ def test_a_failed_zensical_build_leaves_the_last_site(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "data/cohorts/lop-8.yml:" in result.stderr and "unknown programme" in result.stderr
     assert {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before
+
+
+def test_two_zensical_builds_are_byte_identical(tmp_path: Path) -> None:
+    first, second = tmp_path / "a" / "site", tmp_path / "b" / "site"
+    assert _build(first).returncode == 0
+    assert _build(second).returncode == 0
+    a = {p.relative_to(first).as_posix(): p.read_bytes() for p in first.rglob("*") if p.is_file()}
+    b = {p.relative_to(second).as_posix(): p.read_bytes() for p in second.rglob("*")
+         if p.is_file()}
+    assert sorted(a) == sorted(b)
+    assert [uri for uri in a if a[uri] != b[uri]] == []
