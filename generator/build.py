@@ -9,8 +9,8 @@ from pathlib import Path
 
 from generator.catalog import Audience, Catalog, build_catalog
 from generator.checks import check_data
-from generator.errors import DataError, DataErrors, SourceLocation
-from generator.load import LoadedData, load_data
+from generator.errors import DataError, DataErrors, ErrorCollector, SourceLocation
+from generator.load import LoadedData, read_data
 from generator.models import Announcement
 from generator.pages import HOME_URI, Options, plan_pages
 from generator.render import RenderedPage, render_page
@@ -41,15 +41,19 @@ def check_site(data_path: Path, *, content_path: Path | None = None, strict: boo
 
 def _load_checked(data_path: Path, content_path: Path | None, strict: bool
                   ) -> tuple[LoadedData, list[DataError]]:
-    loaded = load_data(data_path, strict=strict)
-    report = check_data(loaded)
+    # Cross-file checks run even when some files failed to load, so one run reports all.
+    report = ErrorCollector()
+    loaded = read_data(data_path, report, strict=strict)
+    checked = check_data(loaded)
+    report.extend(checked.errors)
+    report.warnings += checked.warnings
     if content_path is not None:
         for aid, item in loaded.entities["announcements"].items():
             assert isinstance(item, Announcement)
             if item.image and not (content_path / item.image.src).is_file():
                 report.error(loaded.docs[("announcements", aid)].where(("image", "src")), (
                     f"image {item.image.src!r} not found under {content_path.as_posix()}/"))
-    warnings = loaded.warnings + report.warnings
+    warnings = list(report.warnings)
     if strict:
         report.errors.extend(report.warnings)
         warnings = []

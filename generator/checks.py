@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from generator.errors import ErrorCollector
 from generator.load import LoadedData
-from generator.models import Announcement, Cohort, Person, Programme, Topic
+from generator.models import Announcement, Cohort, Programme, Topic
 
 _NOUN = {"programmes": "programme", "topics": "topic", "cohorts": "class", "people": "person",
          "announcements": "announcement"}
@@ -25,6 +25,8 @@ class _Checker:
             return False
         known = self.data.entities[folder]
         doc = self.data.docs[owner]
+        if target not in known and (folder, target) in self.data.failed:
+            return False  # the target's file is broken, and its own errors say how
         if target not in known:
             close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.5)
             hint = f" (did you mean {close[0]!r}?)" if close else (
@@ -71,8 +73,6 @@ def check_data(data: LoadedData) -> ErrorCollector:
             if c.ref(folder, owner, (key,), target) and target:
                 c.public_to_internal(owner, (key,), folder, target, not item.internal)
         c.people(owner, ("people",), item.people)
-    for pid, person in data.entities["people"].items():
-        assert isinstance(person, Person)
     return report
 
 
@@ -102,9 +102,6 @@ def _check_programme(c: _Checker, pid: str, programme: Programme) -> None:
 def _check_cohort(c: _Checker, cid: str, cohort: Cohort) -> None:
     owner = ("cohorts", cid)
     doc = c.data.docs[owner]
-    if cohort.end < cohort.start:
-        c.report.error(doc.where(("end",)), (
-            f"end {cohort.end.isoformat()} is before start {cohort.start.isoformat()}"))
     programme = None
     if c.ref("programmes", owner, ("programme",), cohort.programme):
         c.public_to_internal(owner, ("programme",), "programmes", cohort.programme,

@@ -44,6 +44,14 @@ LABELS: dict[str, dict[str, str]] = {
         "topics_n": "{n} chuyên đề", "modules_n": "{n} học phần", "hours_n": "{n} tiết",
         "email": "Thư điện tử", "phone": "Điện thoại", "description": "Giới thiệu",
         "summary_totals": "{modules}, {topics}, {hours}", "breadcrumbs": "Đường dẫn",
+        # curriculum pages (issue 5)
+        "curriculum": "Nội dung chương trình", "part": "Buổi", "day_count": "Số ngày học",
+        "weekdays_n": "{n} ngày (thứ Hai – thứ Sáu)", "topics_scheduled": "Chuyên đề trong lịch",
+        "share_n": "{n}/{total} chuyên đề của chương trình", "ics": "Lịch học (.ics)",
+        "ics_download": "Tải lịch học của lớp (.ics)", "upcoming_sessions": "Các buổi học sắp tới",
+        "ics_upcoming": "Lịch mọi buổi học sắp tới (.ics)", "in_schedule": "có trong lịch",
+        "gap": "chưa học", "whole_programme": "Toàn chương trình",
+        "place": "Nơi học", "summary_table": "Tổng hợp theo học phần",
     },
     "en": {
         "home": "Home", "announcements": "News", "programmes": "Programmes", "topics": "Topics",
@@ -71,6 +79,16 @@ LABELS: dict[str, dict[str, str]] = {
         "topics_n": "{n} topics", "modules_n": "{n} modules", "hours_n": "{n} hours",
         "email": "Email", "phone": "Phone", "description": "About",
         "summary_totals": "{modules}, {topics}, {hours}", "breadcrumbs": "Breadcrumbs",
+        # curriculum pages (issue 5)
+        "curriculum": "Curriculum", "part": "Part of day", "day_count": "Working days",
+        "weekdays_n": "{n} (Monday to Friday)", "topics_scheduled": "Topics scheduled",
+        "share_n": "{n} of the programme's {total} topics", "ics": "Calendar (.ics)",
+        "ics_download": "Download the class schedule (.ics)",
+        "upcoming_sessions": "Upcoming sessions",
+        "ics_upcoming": "Calendar of all upcoming sessions (.ics)", "in_schedule": "scheduled",
+        "gap": "not scheduled",
+        "whole_programme": "Whole programme", "place": "Place",
+        "summary_table": "Totals by module",
     },
 }
 

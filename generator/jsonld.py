@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+
+from generator.models import Cohort, Person, Programme
 
 
 def jsonld_script(data: dict[str, Any]) -> str:
@@ -16,3 +19,89 @@ def jsonld_script(data: dict[str, Any]) -> str:
                       sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>'
+
+
+# --- Curriculum: Course (programme), CourseInstance (class), Person (lecturer) ---------------
+
+_MD_MARKS = re.compile(r"\*\*|__|[*`]|^#+\s*|^\s*[-+]\s+|^\s*\d+\.\s+", re.MULTILINE)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def plain(markdown: str | None) -> str | None:
+    """A Markdown field as one line of plain text, for ``description`` values."""
+    if not markdown:
+        return None
+    text = _MD_MARKS.sub("", _MD_LINK.sub(r"\1", markdown))
+    return " ".join(text.split()) or None
+
+
+def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
+
+
+def course(programme: Programme, *, url: str | None, instances: list[dict[str, Any]],
+           lang: str) -> dict[str, Any]:
+    """A programme as a schema.org ``Course``, its classes as ``hasCourseInstance``."""
+    return _drop_empty({
+        "@type": "Course",
+        "name": programme.title,
+        "alternateName": programme.short_title,
+        "courseCode": programme.id,
+        "description": plain(programme.summary),
+        "provider": {"@type": "Organization", "name": programme.provider},
+        "audience": programme.audience and {"@type": "Audience",
+                                            "audienceType": programme.audience},
+        "teaches": list(programme.outcomes),
+        "inLanguage": lang,
+        "url": url,
+        "hasCourseInstance": instances,
+    })
+
+
+def session_event(name: str, start: str, end: str, location: str | None) -> dict[str, Any]:
+    """One meeting of a class as an ``Event`` (``startDate``/``endDate`` ISO 8601)."""
+    return _drop_empty({"@type": "Event", "name": name, "startDate": start, "endDate": end,
+                        "location": location and {"@type": "Place", "name": location}})
+
+
+def course_instance(cohort: Cohort, *, url: str | None, instructors: list[dict[str, Any]],
+                    sessions: list[dict[str, Any]], working_days: int, timezone: str,
+                    lang: str) -> dict[str, Any]:
+    """A class as a schema.org ``CourseInstance``: dates, schedule, instructors, place."""
+    return _drop_empty({
+        "@type": "CourseInstance",
+        "name": cohort.title,
+        "courseMode": "onsite",
+        "startDate": cohort.start.isoformat(),
+        "endDate": cohort.end.isoformat(),
+        "courseSchedule": {
+            "@type": "Schedule", "startDate": cohort.start.isoformat(),
+            "endDate": cohort.end.isoformat(), "repeatFrequency": "P1D",
+            "repeatCount": working_days, "scheduleTimezone": timezone},
+        "location": cohort.venue and {"@type": "Place", "name": cohort.venue},
+        "instructor": instructors,
+        "inLanguage": lang,
+        "url": url,
+        "subEvent": sessions,
+    })
+
+
+def person_ref(name: str, url: str | None) -> dict[str, Any]:
+    """A short ``Person`` (name and page) for an ``instructor`` list."""
+    return _drop_empty({"@type": "Person", "name": name, "url": url})
+
+
+def person(entity: Person, *, url: str | None) -> dict[str, Any]:
+    """A lecturer as a schema.org ``Person`` (contact only where the catalog kept it)."""
+    contact = entity.contact
+    return _drop_empty({
+        "@type": "Person",
+        "name": entity.name,
+        "jobTitle": entity.role,
+        "worksFor": entity.organisation and {"@type": "Organization",
+                                             "name": entity.organisation},
+        "description": plain(entity.bio),
+        "email": contact.email if contact else None,
+        "telephone": contact.phone if contact else None,
+        "url": url,
+    })

@@ -7,7 +7,6 @@ validated by the pydantic models; pydantic's error locations are mapped back to 
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator.errors import DataErrors, ErrorCollector, SourceLocation
+from generator.errors import DataError, DataErrors, ErrorCollector, SourceLocation
 from generator.models import FOLDERS, ID_MAX, ID_RE, Announcement, Entity
 from generator.yamlsource import YamlDoc, nfc, parse_yaml, read_text
 
@@ -30,6 +29,8 @@ class LoadedData:
         default_factory=lambda: {name: {} for name in FOLDERS})
     docs: dict[tuple[str, str], YamlDoc] = field(default_factory=dict)
     warnings: list[Any] = field(default_factory=list)
+    #: (folder, id) of the files that exist but failed to load (their errors are reported)
+    failed: set[tuple[str, str]] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,9 @@ def iter_data_files(data_path: Path, report: ErrorCollector) -> Iterator[tuple[s
             ok = path.suffix in YAML_SUFFIXES or (entry.name == "announcements"
                                                    and path.suffix == ".md")
             if not ok or not path.is_file():
+                expected = ".yml or .md" if entry.name == "announcements" else ".yml"
                 report.warn(SourceLocation(path), (
-                    f"not a data file (expected .yml{' or .md' if entry.name == 'announcements' else ''}); "
-                    "it is ignored"))
+                    f"not a data file (expected {expected}); it is ignored"))
                 continue
             yield entry.name, path
 
@@ -72,6 +73,18 @@ def iter_data_files(data_path: Path, report: ErrorCollector) -> Iterator[tuple[s
 def load_data(data_path: Path, *, strict: bool = False) -> LoadedData:
     """Read and validate every file under ``data_path``; raise DataErrors listing all defects."""
     report = ErrorCollector()
+    loaded = read_data(data_path, report, strict=strict)
+    report.raise_if_any()
+    return loaded
+
+
+def read_data(data_path: Path, report: ErrorCollector, *, strict: bool = False) -> LoadedData:
+    """Every valid file under ``data_path``; defects go to ``report``, nothing is raised.
+
+    Files that exist but do not validate are listed in ``LoadedData.failed``, so that the
+    cross-file checks can still run on the rest (all errors of a run at once) without
+    reporting a reference to a broken file as a second, misleading "unknown" error.
+    """
     loaded = LoadedData()
     seen: dict[tuple[str, str], Path] = {}
     for folder, path in iter_data_files(data_path, report):
@@ -84,13 +97,14 @@ def load_data(data_path: Path, *, strict: bool = False) -> LoadedData:
             continue
         seen[(folder, entity_id)] = path
         result = load_file(folder, path, report)
-        if result is not None:
+        if result is None:
+            loaded.failed.add((folder, entity_id))
+        else:
             loaded.entities[folder][entity_id], loaded.docs[(folder, entity_id)] = result
     if strict:
         report.errors.extend(report.warnings)
         report.warnings = []
-    loaded.warnings = report.warnings
-    report.raise_if_any()
+    loaded.warnings = list(report.warnings)
     return loaded
 
 
@@ -140,10 +154,8 @@ def parse_announcement_md(path: Path) -> YamlDoc:
     if not lines or lines[0].rstrip() != "---":
         raise DataErrors([_err(path, 1, 1, "a .md announcement starts with '---' and YAML "
                                            "front matter (title, date, ...)")])
-    for n, line in enumerate(lines[1:], start=1):
-        if line.rstrip() in ("---", "..."):
-            break
-    else:
+    n = next((i for i, line in enumerate(lines) if i and line.rstrip() in ("---", "...")), 0)
+    if not n:
         raise DataErrors([_err(path, 1, 1, "front matter is not closed by a '---' line")])
     doc = parse_yaml("\n".join(lines[1:n]), path, line_offset=1)
     if isinstance(doc.value, dict):
@@ -156,9 +168,7 @@ def parse_announcement_md(path: Path) -> YamlDoc:
     return doc
 
 
-def _err(path: Path, line: int, col: int, message: str) -> Any:
-    from generator.errors import DataError
-
+def _err(path: Path, line: int, col: int, message: str) -> DataError:
     return DataError(SourceLocation(path, line, col), message)
 
 
@@ -178,13 +188,25 @@ def validate_doc(model: type[Entity], entity_id: str, doc: YamlDoc,
     try:
         return model.model_validate({**value, "id": entity_id})
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            report.error(*describe_error(model, doc, error))
+        errors = exc.errors(include_url=False)
+        # 'titel' (did you mean 'title'?) already says why 'title' is missing.
+        meant = {(*e["loc"][:-1], hint) for e in errors if e["type"] == "extra_forbidden"
+                 and (hint := _suggest(model, tuple(e["loc"])))}
+        for error in errors:
+            if error["type"] != "missing" or tuple(error["loc"]) not in meant:
+                report.error(*describe_error(model, doc, error))
         return None
 
 
+def _suggest(model: type[Entity], loc: tuple[str | int, ...]) -> str | None:
+    """The known field an unknown one was probably meant to be."""
+    close = difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _kind_name(value: Any) -> str:
-    return {list: "list", str: "text", int: "number", float: "number", bool: "boolean"}.get(
+    return {list: "list", dict: "mapping", str: "text", int: "number", float: "number",
+            bool: "boolean"}.get(
         type(value), type(value).__name__)
 
 
@@ -198,10 +220,13 @@ def describe_error(model: type[Entity], doc: YamlDoc, error: Any) -> tuple[Sourc
         return doc.where(loc[:-1]), f"missing required field {name!r}"
     if kind == "extra_forbidden":
         known = _fields_at(model, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        hint = f" (did you mean {close[0]!r}?)" if close else (
+        close = _suggest(model, loc)
+        hint = f" (did you mean {close!r}?)" if close else (
             f" (known fields: {', '.join(known)})" if known else "")
         return doc.where(loc, of_key=True), f"unknown field {name!r}{hint}"
+    if kind == "field_rule":  # a rule on several fields, reported at the one named
+        loc = (*loc, error["ctx"]["field"])
+        return doc.where(loc), f"{_loc_name(loc)}: {error['ctx']['error']}"
     where = doc.where(loc)
     if kind == "value_error":
         return where, f"{name}: {error['ctx']['error']}"
@@ -213,7 +238,9 @@ def describe_error(model: type[Entity], doc: YamlDoc, error: Any) -> tuple[Sourc
              "model_type": "a mapping", "model_attributes_type": "a mapping",
              "int_from_float": "a whole number", "date_type": "a date"}
     if kind in types:
-        return where, f"{name}: expected {types[kind]}, found {_kind_name(value)} {value!r}"
+        found = "nothing (the value is empty)" if value is None else (
+            f"{_kind_name(value)} {value!r}")
+        return where, f"{name}: expected {types[kind]}, found {found}"
     if kind in ("string_too_short", "too_short"):
         return where, f"{name}: must not be empty"
     if kind in ("greater_than", "greater_than_equal"):
@@ -231,8 +258,6 @@ def _loc_name(loc: tuple[str | int, ...]) -> str:
 
 def _fields_at(model: type[Any], loc: tuple[str | int, ...]) -> list[str]:
     """The field names valid at a location, for 'did you mean' suggestions."""
-    import typing
-
     current: Any = model
     for part in loc:
         if isinstance(part, int):
@@ -259,10 +284,6 @@ def _inner_model(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
-
-
-def relative(path: Path) -> str:
-    return os.path.relpath(path)
 
 
 __all__ = ["LoadedData", "load_data", "Announcement", "nfc"]

@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.build import SiteBuild, build_date, build_site
+from generator.calendar import zone
 from generator.errors import DataErrors
 from generator.i18n import language_of
 from generator.pages import HOME_URI
@@ -40,6 +41,8 @@ class CoursegenConfig(Config):
     allow_html = c.Type(bool, default=False)
     page_size = c.Type(int, default=10)
     strict_data = c.Type(bool, default=False)
+    #: the IANA time zone of the schedule's clock times (the .ics files, JSON-LD)
+    timezone = c.Type(str, default="Asia/Ho_Chi_Minh")
 
 
 class CoursegenPlugin(BasePlugin[CoursegenConfig]):
@@ -62,13 +65,18 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
         audience = os.environ.get("COURSEGEN_AUDIENCE", self.config.audience)
         drafts = self.config.drafts or os.environ.get("COURSEGEN_DRAFTS") == "1"
         try:
+            zone(self.config.timezone)
+        except ValueError as exc:
+            raise PluginError(f"coursegen: timezone: {exc}") from None
+        try:
             self.site = build_site(
                 self.data_path(config), content_path=Path(config.docs_dir),
                 audience=audience,  # type: ignore[arg-type]
                 today=build_date(), drafts=drafts,
                 lang=language_of(str(config.theme.get("language") or "en")),
                 allow_html=self.config.allow_html, page_size=self.config.page_size,
-                strict=self.config.strict_data)
+                strict=self.config.strict_data, site_url=config.site_url or "",
+                timezone=self.config.timezone)
         except DataErrors as exc:
             raise PluginError(f"invalid data:\n{exc}") from None
         for warning in self.site.warnings:

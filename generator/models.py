@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_MAX = 80
@@ -74,6 +75,21 @@ def check_url(value: str) -> str:
     if not re.match(r"^(https?://|mailto:)[^\s<>\"']+$", value):
         raise ValueError(f"expected an http(s) URL, got {value!r}")
     return value
+
+
+def check_src(value: str) -> str:
+    """A file path under content/ (``assets/tin/lop-8.jpg``): never a URL, never outside."""
+    parts = value.split("/")
+    if (value.startswith("/") or ":" in value or "\\" in value or ".." in parts
+            or any(not p or p == "." for p in parts) or re.search(r"[\s<>\"'`?#%]", value)):
+        raise ValueError(f"expected a path under content/ like 'assets/anh.jpg' (no URL, no "
+                         f"'..', no spaces or quotes), got {value!r}")
+    return value
+
+
+def field_error(name: str, message: str) -> PydanticCustomError:
+    """A rule on several fields, reported at the field ``name`` (``load`` finds its line)."""
+    return PydanticCustomError("field_rule", "{error}", {"error": message, "field": name})
 
 
 def _shown(value: Any) -> str:
@@ -187,10 +203,9 @@ class Session(Strict):
         if self.topic is None and self.title is None:
             raise ValueError("a session needs a 'topic' or a 'title'")
         if self.start and self.end and self.end <= self.start:
-            raise ValueError(f"session ends ({self.end:%H:%M}) before it starts "
-                             f"({self.start:%H:%M})")
+            raise field_error("end", f"{self.end:%H:%M} is not after start {self.start:%H:%M}")
         if self.end and not self.start:
-            raise ValueError("a session with an 'end' needs a 'start'")
+            raise field_error("end", "a session with an 'end' needs a 'start'")
         return self
 
 
@@ -206,6 +221,13 @@ class Cohort(Entity):
     participants: Annotated[int, Field(ge=0)] | None = None
     schedule: list[Session] = []
     roster: list[Text] = []
+
+    @model_validator(mode="after")
+    def _check_dates(self) -> Cohort:
+        if self.end < self.start:
+            raise field_error("end", f"{self.end.isoformat()} is before start "
+                                     f"{self.start.isoformat()}")
+        return self
 
 
 class Contact(Strict):
@@ -228,7 +250,7 @@ class Person(Entity):
 class Image(Strict):
     """A news photo: a file under content/, with the text a screen reader speaks."""
 
-    src: Text
+    src: Annotated[str, Field(min_length=1), AfterValidator(check_src)]
     alt: Text
     caption: Text | None = None
 
