@@ -90,6 +90,8 @@ def read_data(data_path: Path, report: ErrorCollector, *, strict: bool = False) 
     for folder, path in iter_data_files(data_path, report):
         entity_id = path.stem
         if not _check_file_name(path, report):
+            # References to the id it was meant to have are explained by the rename hint.
+            loaded.failed.add((folder, slug_hint(entity_id)))
             continue
         if (folder, entity_id) in seen:
             report.error(SourceLocation(path), (
