@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from generator.build import SiteBuild, build_date, build_site
 from generator.calendar import zone
 from generator.errors import DataErrors
+from generator.htmlfix import fix_html
 from generator.i18n import language_of
 from generator.pages import HOME_URI
 
@@ -101,6 +102,15 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
                 files.remove(existing)  # the home page extends content/index.md
             files.append(File.generated(config, page.uri, content=page.content))
         return files
+
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        # Material's chrome has HTML/ARIA errors outside any template block: see htmlfix.
+        return fix_html(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        # Theme pages rendered without a Markdown page: 404.html.
+        return fix_html(output_content) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
                  ) -> LiveReloadServer:

@@ -6,18 +6,19 @@ skipped with a one-line reason, except where COURSEGEN_REQUIRE_BROWSER=1 (CI).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
+import re
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
+from tests.browser.serve import serve
 from tests.conftest import CHROMIUM, ROOT
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -25,12 +26,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-quic"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
-pytestmark = pytest.mark.browser
-
-
+@pytest.hookimpl(tryfirst=True)  # before tests/conftest.py skips (or requires) marked tests
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # This hook sees every collected test, not only this folder's: mark just ours.
+    here = Path(__file__).parent
     for item in items:
-        item.add_marker(pytest.mark.browser)
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
 
 
 def build(audience: str, out: Path) -> Path:
@@ -46,21 +48,49 @@ def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build("public", tmp_path_factory.mktemp("public") / "site")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+@pytest.fixture(scope="session")
+def internal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build("internal", tmp_path_factory.mktemp("internal") / "site")
+
+
+# The hosts the ``page`` fixture lets a tab talk to: only the local servers started here.
+SERVED: set[str] = set()
+
+
+def site_prefix() -> str:
+    """The path of ``site_url`` in mkdocs.yml ("/coursegen/"): 404.html links absolutely to it."""
+    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
+    return urlparse(match.group(1)).path if match else "/"
+
+
+@contextmanager
+def _served(root: Path) -> Iterator[str]:
+    with serve(root, prefix=site_prefix()) as url:
+        SERVED.add(urlparse(url).netloc)
+        yield url
 
 
 @pytest.fixture(scope="session")
 def site_url(public_site: Path) -> Iterator[str]:
-    """The public sample site served on a free localhost port."""
-    handler = functools.partial(_QuietHandler, directory=str(public_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    """The public sample site served on a free localhost port (gzip and cache headers)."""
+    with _served(public_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def internal_url(internal_site: Path) -> Iterator[str]:
+    """The internal (staff) sample site served on another free localhost port."""
+    with _served(internal_site) as url:
+        yield url
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of a built site as a URL path relative to its root ("", "lop/x/"...)."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        paths.append(rel.removesuffix("index.html"))
+    return paths
 
 
 @pytest.fixture(scope="session")
@@ -78,18 +108,14 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser: object, site_url: str) -> Iterator[object]:
     """A fresh tab; console errors and requests to other hosts fail the test."""
-    from urllib.parse import urlparse
-
     from playwright.sync_api import BrowserContext, Route
 
     assert isinstance(browser, BrowserContext)
     tab = browser.new_page()
     errors: list[str] = []
     foreign: list[str] = []
-    local = urlparse(site_url).netloc
-
     def guard(route: Route) -> None:
-        if urlparse(route.request.url).netloc == local:
+        if urlparse(route.request.url).netloc in SERVED:
             route.continue_()
         else:
             foreign.append(route.request.url)
@@ -102,3 +128,15 @@ def page(browser: object, site_url: str) -> Iterator[object]:
     tab.close()
     assert not foreign, f"requests to other hosts: {foreign}"
     assert not errors, f"console errors: {errors}"
+
+
+NODE_MODULES = ROOT / "node_modules"
+
+
+def require_tool(ok: bool, reason: str) -> None:
+    """Skip with ``reason`` when a checker is missing; fail instead in CI, where none may be."""
+    if ok:
+        return
+    if os.environ.get("COURSEGEN_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"required here but {reason}")
+    pytest.skip(reason)
