@@ -169,3 +169,27 @@ def test_programme_without_classes_says_so(tmp_path: Path) -> None:
     assert "*1 học phần, 1 chuyên đề, 2 tiết*" in page(site, "chuong-trinh/p.md")
     assert "## Các lớp\n\nChưa có." in page(site, "chuong-trinh/p.md")
     assert "Chưa có." in page(site, "noi-bo/index.md")
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_mkdocs_build_ships_calendars_and_marks_every_internal_page(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, audience: str) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("COURSEGEN_DATA", str(MINIMAL / "data"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1756684800")  # 2025-09-01
+    config_file = ROOT / ("mkdocs.yml" if audience == "public" else "mkdocs-internal.yml")
+    site = tmp_path / "site"
+    cfg = load_config(str(config_file), docs_dir=str(MINIMAL / "content"), site_dir=str(site))
+    build(cfg)
+    expected = {"lop/index.ics", "lop/lop-1.ics"} | (
+        {"lop/lop-2.ics"} if audience == "internal" else set())
+    assert {p.relative_to(site).as_posix() for p in site.rglob("*.ics")} == expected
+    assert (site / "lop/lop-1.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 15
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        marked = "NỘI BỘ — internal" in html and 'content="noindex' in html
+        assert marked == (audience == "internal"), path.relative_to(site)
