@@ -193,3 +193,16 @@ def test_mkdocs_build_ships_calendars_and_marks_every_internal_page(
         html = path.read_text(encoding="utf-8")
         marked = "NỘI BỘ — internal" in html and 'content="noindex' in html
         assert marked == (audience == "internal"), path.relative_to(site)
+
+
+def test_english_site_has_every_curriculum_page_type() -> None:
+    site = build_site(MINIMAL / "data", audience="internal", lang="en", today=dt.date(2025, 9, 1))
+    uris = {p.uri for p in site.pages}
+    assert {"programmes/ky-nang-lanh-dao.md", "topics/di-thuc-te.md", "classes/lop-1.md",
+            "classes/lop-1.ics", "classes/index.ics", "people/nguyen-van-an.md",
+            "internal/index.md"} <= uris
+    text = page(site, "classes/lop-1.md")
+    assert "- Dates: 25 August – 5 September 2025\n" in text
+    assert "- Working days: 10 (Monday to Friday)\n" in text
+    assert '<th scope="rowgroup" colspan="4">Afternoon</th>' in text
+    assert "*2 modules, 3 topics, " in page(site, "programmes/ky-nang-lanh-dao.md")
