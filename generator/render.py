@@ -46,12 +46,44 @@ def escape_text(value: object) -> str:
     return text.translate(_ESCAPES)
 
 
+#: An inline link's or image's destination: ``](`` then the URL (up to a space or ')').
+_LINK_DEST = re.compile(r"\]\(\s*([^\s)]*)")
+#: A reference definition ``[id]: url`` (up to three spaces of indent).
+_LINK_DEF = re.compile(r"^( {0,3})\[([^\]\n]*)\]:[ \t]*(\S*)", re.MULTILINE)
+#: ``{...}`` on one line: attr_list would turn it into attributes (``{: onclick=...}``).
+_ATTR_LIST = re.compile(r"\{(?=[^{}\n]*\})")
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+def unsafe_url(url: str) -> bool:
+    """A URL with a scheme other than http(s), mailto or tel, however it is disguised.
+
+    Browsers decode entities in attributes and drop control characters and whitespace from
+    URLs, so ``&#106;ava&Tab;script:`` is ``javascript:``; this decodes the same way first.
+    """
+    plain = html.unescape(url.replace("\\", ""))
+    plain = "".join(ch for ch in plain if ch > " " and ch not in "<>\x7f").lower()
+    match = _SCHEME.match(plain)
+    return match is not None and match[1] not in SAFE_SCHEMES
+
+
 def escape_markdown(value: object, allow_html: bool = False) -> str:
-    """A Markdown field as Markdown; raw HTML is shown as text unless HTML is allowed."""
+    """A Markdown field as Markdown that cannot run code in a reader's browser.
+
+    Links and images whose URL is ``javascript:`` (or any scheme but http(s), mailto, tel) are
+    shown as the text the editor wrote, never as live links, whatever ``allow_html`` says.
+    Unless HTML is allowed, raw HTML is shown as text (``<`` becomes ``&lt;``) and attribute
+    lists (``{: onclick=...}``) as braces.
+    """
     text = str(value).strip("\n")
+    text = _LINK_DEST.sub(lambda m: m[0].replace("](", "]\\(", 1) if unsafe_url(m[1])
+                          else m[0], text)
+    text = _LINK_DEF.sub(lambda m: f"{m[1]}\\{m[0][len(m[1]):]}" if unsafe_url(m[3])
+                         else m[0], text)
     if allow_html:
         return text
-    return text.replace("<", "&lt;")
+    return _ATTR_LIST.sub(r"\\{", text.replace("<", "&lt;"))
 
 
 def attr(value: object) -> str:
