@@ -7,12 +7,21 @@ list Material renders. See overrides/README-search.md for how the folding works.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+
+from tests.browser.conftest import SERVED
+from tests.browser.serve import serve
+from tests.conftest import ROOT
+
+OVERRIDE = ROOT / "overrides" / "assets" / "javascripts" / "lunr" / "min" / "lunr.vi.min.js"
 
 PLACEHOLDERS = ("Nhập để bắt đầu tìm kiếm", "Đang chuẩn bị tìm kiếm", "Initializing search")
 
@@ -120,3 +129,44 @@ def test_search_ui_speaks_vietnamese(page: Any, site_url: str) -> None:
     assert not results
     assert page.locator(".md-search-result__meta").inner_text() == \
         "Không tìm thấy tài liệu liên quan"
+
+
+@pytest.fixture(scope="module")
+def nfd_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Material site with this project's theme overrides and one page written in NFD."""
+    root = tmp_path_factory.mktemp("nfd")
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Trang chủ\n\nTrang thử.\n", "utf-8")
+    page = "# Tập huấn\n\nTài liệu tập huấn bồi dưỡng thường xuyên cho cán bộ.\n"
+    (root / "docs" / "tap-huan.md").write_text(unicodedata.normalize("NFD", page), "utf-8")
+    mkdocs = (ROOT / "mkdocs.yml").read_text("utf-8")
+    separator = re.search(r"^\s*separator: (.*)$", mkdocs, re.M)
+    assert separator is not None, "mkdocs.yml: search separator"
+    (root / "mkdocs.yml").write_text(f"""site_name: NFD
+site_url: http://127.0.0.1/
+theme: {{name: material, language: vi-custom, font: false, custom_dir: {ROOT / "overrides"}}}
+plugins:
+  - search:
+      lang: vi
+      separator: {separator.group(1)}
+""", "utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
+                    "-d", str(root / "site")], check=True, capture_output=True)
+    with serve(root / "site") as url:
+        SERVED.add(urlparse(url).netloc)
+        yield url
+
+
+def test_text_written_in_nfd_is_found_by_nfc_queries(page: Any, nfd_site_url: str) -> None:
+    for query in ("tập huấn", "tap huan", "bồi dưỡng"):
+        results = search(page, nfd_site_url, query)
+        assert [r.path for r in results][:1] == ["tap-huan/"], (query, results)
+        assert unicodedata.normalize("NFC", results[0].title) == "Tập huấn"
+    assert "<mark>" in results[0].text_html
+
+
+def test_site_serves_the_folding_lunr_vi(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    served = page.evaluate(
+        "fetch('assets/javascripts/lunr/min/lunr.vi.min.js').then(r => r.text())")
+    assert served == OVERRIDE.read_text("utf-8")
