@@ -35,7 +35,9 @@ def test_programme_page_totals_modules_topics_and_hours(sample: SiteBuild) -> No
                                 re.MULTILINE)[1])  # type: ignore[index]
                 for p in (ROOT / "data" / "topics").glob("*.yml"))
     assert f"*2 học phần, 16 chuyên đề, {hours:g} tiết*" in text
-    assert "Học phần 1: Học phần I" in text and "— 7 chuyên đề," in text
+    # a module title that already says "Học phần" is not prefixed a second time
+    assert "### Học phần I: Lý luận chính trị" in text and "Học phần 1: Học phần" not in text
+    assert "nhà nước — 7 chuyên đề, 28 tiết</caption>" in text
     assert "<tfoot><tr><th scope=\"row\">Toàn chương trình</th><td>16</td>" in text
     assert "**04-ĐA/TU**, 20/9/2017, Ban Thường vụ Thành ủy Hà Nội: Về đổi mới" in text
     assert "- Đối tượng: Cán bộ trong quy hoạch nguồn" in text
@@ -108,7 +110,7 @@ def test_part_of_day_and_working_days() -> None:
 
 def test_topic_page_shows_where_it_sits_and_when_classes_had_it(sample: SiteBuild) -> None:
     text = page(sample, "chuyen-de/quoc-phong-an-ninh.md")
-    assert "](../chuong-trinh/boi-duong-can-bo-nguon.md), học phần 2 (" in text
+    assert "](../chuong-trinh/boi-duong-can-bo-nguon.md), Học phần II: Phát triển" in text
     assert "chuyên đề 4/9" in text
     assert "- [Lớp thứ 7" in text and "- [Lớp thứ 8" in text
     assert "    - Thứ Hai, 3/6/2019, 7:30–11:00\n" in text
@@ -158,6 +160,13 @@ def test_matrix_shows_a_known_gap(internal: SiteBuild) -> None:
     assert "—" in gap and '<span class="cg-sr">chưa học</span>' in gap
     assert cells["quan-ly-thoi-gian"][0].startswith("✓ 26/8/2025")
     assert "<td>3/3</td><td>1/3</td>" in text
+
+
+def test_module_without_its_label_is_numbered(internal: SiteBuild) -> None:
+    text = page(internal, "chuong-trinh/ky-nang-lanh-dao.md")
+    assert "### Học phần 1: Nền tảng\n" in text and "### Học phần 2: Thực hành\n" in text
+    assert "), Học phần 1: Nền tảng, chuyên đề 2/2" in page(internal,
+                                                          "chuyen-de/quan-ly-thoi-gian.md")
 
 
 def test_programme_without_classes_says_so(tmp_path: Path) -> None:
