@@ -11,6 +11,7 @@ from generator.calendar import DEFAULT_TIMEZONE, render_calendars, zone
 from generator.catalog import Audience, Catalog, build_catalog
 from generator.checks import check_data
 from generator.errors import DataError, DataErrors, ErrorCollector, SourceLocation
+from generator.feeds import render_feeds
 from generator.load import LoadedData, read_data
 from generator.models import Announcement
 from generator.pages import HOME_URI, Options, Urls, plan_pages
@@ -66,11 +67,12 @@ def build_site(data_path: Path, *, content_path: Path | None = None,
                audience: Audience = "public", today: dt.date | None = None,
                drafts: bool = False, lang: str = "vi", allow_html: bool = False,
                page_size: int = 10, strict: bool = False, site_url: str = "",
-               timezone: str = DEFAULT_TIMEZONE) -> SiteBuild:
+               timezone: str = DEFAULT_TIMEZONE, site_name: str = "") -> SiteBuild:
     """Load, check, plan and render every generated page; nothing is written.
 
     ``timezone`` (IANA name) is the zone of the schedule's clock times; a bad name is a
-    ValueError. ``site_url`` gives JSON-LD absolute URLs and calendar UIDs their host.
+    ValueError. ``site_url`` gives JSON-LD absolute URLs and calendar UIDs their host; the
+    Atom feeds of the public news exist only with it. ``site_name`` is the news' publisher.
     """
     zone(timezone)
     loaded, warnings = _load_checked(data_path, content_path, strict)
@@ -80,10 +82,11 @@ def build_site(data_path: Path, *, content_path: Path | None = None,
     if content_path is not None and (content_path / HOME_URI).is_file():
         intro = (content_path / HOME_URI).read_text(encoding="utf-8-sig")
     opts = Options(lang=lang, page_size=page_size, home_intro=intro.strip("\n"),
-                   site_url=site_url, timezone=timezone)
+                   site_url=site_url, timezone=timezone, site_name=site_name)
     pages = [render_page(spec, allow_html=allow_html) for spec in plan_pages(catalog, opts)]
     pages += render_calendars(catalog, Urls(lang), timezone=timezone, site_url=site_url,
                               lang=lang)
+    pages += render_feeds(catalog, opts, allow_html=allow_html)
     uris = [p.uri for p in pages]
     if len(set(uris)) != len(uris):
         dup = sorted({u for u in uris if uris.count(u) > 1})

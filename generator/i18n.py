@@ -44,6 +44,9 @@ LABELS: dict[str, dict[str, str]] = {
         "topics_n": "{n} chuyên đề", "modules_n": "{n} học phần", "hours_n": "{n} tiết",
         "email": "Thư điện tử", "phone": "Điện thoại", "description": "Giới thiệu",
         "summary_totals": "{modules}, {topics}, {hours}", "breadcrumbs": "Đường dẫn",
+        # news (issue 4)
+        "pagination": "Phân trang", "page_of": "Trang {n}/{count}",
+        "feed": "Theo dõi tin (Atom)", "feed_tag": "Theo dõi chủ đề này (Atom)",
         # curriculum pages (issue 5)
         "curriculum": "Nội dung chương trình", "part": "Buổi", "day_count": "Số ngày học",
         "weekdays_n": "{n} ngày (thứ Hai – thứ Sáu)", "topics_scheduled": "Chuyên đề trong lịch",
@@ -79,6 +82,9 @@ LABELS: dict[str, dict[str, str]] = {
         "topics_n": "{n} topics", "modules_n": "{n} modules", "hours_n": "{n} hours",
         "email": "Email", "phone": "Phone", "description": "About",
         "summary_totals": "{modules}, {topics}, {hours}", "breadcrumbs": "Breadcrumbs",
+        # news (issue 4)
+        "pagination": "Pagination", "page_of": "Page {n} of {count}",
+        "feed": "Follow the news (Atom)", "feed_tag": "Follow this tag (Atom)",
         # curriculum pages (issue 5)
         "curriculum": "Curriculum", "part": "Part of day", "day_count": "Working days",
         "weekdays_n": "{n} (Monday to Friday)", "topics_scheduled": "Topics scheduled",

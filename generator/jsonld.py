@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.models import Cohort, Person, Programme
+
+if TYPE_CHECKING:
+    from generator.models import Announcement
 
 
 def jsonld_script(data: dict[str, Any]) -> str:
@@ -105,3 +108,33 @@ def person(entity: Person, *, url: str | None) -> dict[str, Any]:
         "telephone": contact.phone if contact else None,
         "url": url,
     })
+
+
+# --- News: NewsArticle (announcement) ----------------------------------------------------------
+
+
+def news_article(item: Announcement, *, url: str, image_url: str | None, description: str,
+                 publisher: str, publisher_url: str | None, lang: str) -> dict[str, Any]:
+    """An announcement as a schema.org ``NewsArticle``.
+
+    ``author`` is an ``Organization``: the data's authors are the school's offices (*Phòng
+    Quản lý đào tạo*); without one, the school (the publisher) is the author.
+    """
+    org = {k: v for k, v in (("@type", "Organization"), ("name", publisher),
+                             ("url", publisher_url)) if v}
+    data: dict[str, Any] = {
+        "@type": "NewsArticle",
+        "headline": " ".join(item.title.split()),
+        "datePublished": item.date.isoformat(),
+        "dateModified": item.date.isoformat(),
+        "author": {"@type": "Organization", "name": item.author} if item.author else (
+            org if publisher else None),
+        "publisher": org if len(org) > 1 else None,
+        "description": description or None,
+        "image": [image_url] if image_url else None,
+        "keywords": list(item.tags) or None,
+        "inLanguage": lang,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+    }
+    return {k: v for k, v in data.items() if v is not None}

@@ -25,8 +25,8 @@ from generator.build import SiteBuild, build_date, build_site
 from generator.calendar import zone
 from generator.errors import DataErrors
 from generator.htmlfix import fix_html
-from generator.i18n import language_of
-from generator.pages import HOME_URI
+from generator.i18n import LABELS, language_of
+from generator.pages import HOME_URI, Urls, absolute_url
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -65,6 +65,9 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         audience = os.environ.get("COURSEGEN_AUDIENCE", self.config.audience)
         drafts = self.config.drafts or os.environ.get("COURSEGEN_DRAFTS") == "1"
+        if self.config.page_size < 1:
+            raise PluginError(f"coursegen: page_size must be at least 1, got "
+                              f"{self.config.page_size}")
         try:
             zone(self.config.timezone)
         except ValueError as exc:
@@ -77,12 +80,14 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
                 lang=language_of(str(config.theme.get("language") or "en")),
                 allow_html=self.config.allow_html, page_size=self.config.page_size,
                 strict=self.config.strict_data, site_url=config.site_url or "",
+                site_name=config.site_name,
                 timezone=self.config.timezone)
         except DataErrors as exc:
             raise PluginError(f"invalid data:\n{exc}") from None
         for warning in self.site.warnings:
             log.warning(str(warning))
         config.extra["audience"] = audience
+        self._link_feed(config)
         if self.command != "serve":
             # Build next to site_dir; on_post_build swaps it in only when everything succeeded.
             self.final_dir = config.site_dir
@@ -90,6 +95,17 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
             parent.mkdir(parents=True, exist_ok=True)
             self.tmp_dir = config.site_dir = tempfile.mkdtemp(prefix=".coursegen-", dir=parent)
         return config
+
+    def _link_feed(self, config: MkDocsConfig) -> None:
+        # overrides/main.html links the news feed from every page's head when it exists.
+        assert self.site is not None
+        lang = language_of(str(config.theme.get("language") or "en"))
+        feed = Urls(lang).feed()
+        config.extra["news_feed"] = None
+        if any(page.uri == feed for page in self.site.pages):
+            config.extra["news_feed"] = {
+                "url": absolute_url(config.site_url or "", feed),
+                "title": f"{config.site_name} — {LABELS[lang]['announcements']}"}
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.site is not None

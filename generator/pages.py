@@ -6,6 +6,7 @@ All sorting and grouping happens here; templates only format.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 import posixpath
 from collections import defaultdict
@@ -18,8 +19,9 @@ from zoneinfo import ZoneInfo
 
 from generator import jsonld
 from generator.catalog import Catalog, Meeting
-from generator.i18n import SECTIONS
+from generator.i18n import LABELS, SECTIONS
 from generator.models import Announcement, Cohort, Module, Person, Programme, Session, Topic
+from generator.news import teaser as news_teaser
 from generator.slugs import slugify
 
 HOME_URI = "index.md"
@@ -47,6 +49,8 @@ class Options:
     site_url: str = ""
     #: the IANA time zone of the schedule's clock times (calendars, JSON-LD)
     timezone: str = "Asia/Ho_Chi_Minh"
+    #: the site's name (``site_name``): the publisher in NewsArticle JSON-LD and feed titles
+    site_name: str = ""
 
 
 class Urls:
@@ -70,6 +74,13 @@ class Urls:
 
     def tag(self, tag: str) -> str:
         return f"{self.sections['announcements']}/{self.sections['tag']}/{slugify(tag)}.md"
+
+    def feed(self) -> str:
+        """The Atom feed of the news (``feed`` cannot clash: pages end in ``.md``)."""
+        return f"{self.sections['announcements']}/feed.xml"
+
+    def tag_feed(self, tag: str) -> str:
+        return f"{self.sections['announcements']}/{self.sections['tag']}/{slugify(tag)}.xml"
 
     def calendar(self, cohort_id: str) -> str:
         return f"{self.sections['cohorts']}/{cohort_id}.ics"
@@ -202,34 +213,80 @@ def _plan_curriculum(cat: Catalog, opts: Options, urls: Urls, add: Callable[...,
 
 def _plan_news(cat: Catalog, opts: Options, urls: Urls, news: list[Announcement],
                add: Any) -> None:
-    count = max(1, math.ceil(len(news) / opts.page_size))
+    """The news index (paginated), the year and tag archives, and each announcement's page.
+
+    Listing pages other than the first are left out of the search index: each of their items
+    has its own page, which a search should find once, not once per listing.
+    """
+    size = max(1, opts.page_size)
+    count = max(1, math.ceil(len(news) / size))
     years, tags = _years(news), _tags(news)  # once, not once per page: O(N), not O(N²)
+    feeds = bool(opts.site_url) and not cat.internal
     for n in range(1, count + 1):
-        add(urls.news_page(n), "news.md.j2", items=news[(n - 1) * opts.page_size:
-                                                        n * opts.page_size],
+        add(urls.news_page(n), "news.md.j2", items=news[(n - 1) * size: n * size],
             number=n, count=count, years=years, tags=tags,
             previous=urls.news_page(n - 1) if n > 1 else None,
-            next=urls.news_page(n + 1) if n < count else None)
+            next=urls.news_page(n + 1) if n < count else None,
+            feed=urls.feed() if feeds else None,
+            front={"search": {"exclude": True}} if n > 1 else {})
     by_year: dict[int, list[Announcement]] = defaultdict(list)
     by_tag: dict[str, list[Announcement]] = defaultdict(list)
     for item in news:
         by_year[item.day.year].append(item)
-        for tag in item.tags:
-            by_tag[slugify(tag)].append(item)
+        for slug in dict.fromkeys(slugify(tag) for tag in item.tags):
+            by_tag[slug].append(item)
     for year, items in sorted(by_year.items(), reverse=True):
-        add(urls.year(year), "news_list.md.j2", heading=("year_n", year), items=items)
+        add(urls.year(year), "news_list.md.j2", heading=("year_n", year), items=items,
+            feed=None, front={"search": {"exclude": True}})
     for slug, items in sorted(by_tag.items()):
         name = next(t for t in items[0].tags if slugify(t) == slug)
-        add(urls.tag(name), "news_list.md.j2", heading=("tag_x", name), items=items)
+        front: dict[str, Any] = {"search": {"exclude": True}}
+        if feeds:
+            front["feed"] = {"title": LABELS[opts.lang]["tag_x"].format(x=name),
+                             "url": absolute_url(opts.site_url, urls.tag_feed(name))}
+        add(urls.tag(name), "news_list.md.j2", heading=("tag_x", name), items=items,
+            feed=urls.tag_feed(name) if feeds else None, front=front)
     related = _related(news, opts.latest)
     for item in news:
-        add(urls.of("announcements", item.id), "announcement.md.j2", item=item,
-            related=related(item))
+        uri = urls.of("announcements", item.id)
+        add(uri, "announcement.md.j2", item=item, related=related(item),
+            front=_article_meta(item, opts, uri), ld=_article_ld(item, opts, uri))
 
 
 def absolute_url(site_url: str, uri: str) -> str:
     """The address of a page or file of the site: ``site_url`` + its URL path."""
     return urljoin(site_url if site_url.endswith("/") else site_url + "/", page_url(uri))
+
+
+def _article_meta(item: Announcement, opts: Options, uri: str) -> dict[str, Any]:
+    """Front matter of an announcement page: meta description and Open Graph values.
+
+    Material writes ``description`` into its ``<meta>`` without escaping it (MkDocs templates
+    do not autoescape), so it is HTML-escaped here; ``og`` values are escaped by
+    overrides/main.html, which writes them.
+    """
+    description = news_teaser(item)
+    og: dict[str, str] = {"type": "article", "title": " ".join(item.title.split()),
+                          "description": description,
+                          "published_time": item.date.isoformat()}
+    if opts.site_url:
+        og["url"] = absolute_url(opts.site_url, uri)
+        if item.image:
+            og["image"] = absolute_url(opts.site_url, item.image.src)
+            og["image_alt"] = " ".join(item.image.alt.split())
+    return {"description": html.escape(description, quote=True), "og": og}
+
+
+def _article_ld(item: Announcement, opts: Options, uri: str) -> dict[str, Any]:
+    """schema.org ``NewsArticle`` of an announcement page (without ``site_url``, its URLs are
+    relative to the page, as JSON-LD resolves them)."""
+    def url(target: str) -> str:
+        return absolute_url(opts.site_url, target) if opts.site_url else relative_url(uri, target)
+
+    return jsonld.news_article(
+        item, url=url(uri), image_url=url(item.image.src) if item.image else None,
+        description=news_teaser(item), publisher=opts.site_name,
+        publisher_url=opts.site_url or None, lang=opts.lang)
 
 
 def _related(news: list[Announcement], latest: int

@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 
 from generator.jsonld import jsonld_script
+from generator.news import teaser as news_teaser
 from generator.i18n import LABELS, format_day, format_range
 from generator.pages import PageSpec, page_url, relative_url
 from generator.slugs import slugify
@@ -116,6 +117,7 @@ def make_environment(allow_html: bool = False) -> Environment:
         clock=lambda t: f"{t.hour}:{t.minute:02d}",
         slug=slugify,
         json=lambda v: json.dumps(v, ensure_ascii=False),
+        teaser=news_teaser,
     )
     env.globals.update(jsonld=jsonld_script, rel=_rel, href=_href, t=_label, day=_day, longday=_longday, span=_span)
     return env

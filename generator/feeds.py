@@ -1,0 +1,155 @@
+"""Stage 6, render (feeds): the public news -> Atom 1.0 documents (RFC 4287) as ``.xml`` files.
+
+Written with the standard library's ``xml.etree`` rather than a feed library: Atom needs a
+dozen elements, ElementTree escapes text and attributes itself, and the output is byte-for-byte
+reproducible (no build time, no generator version, attributes in the order written), which
+feedgen, the usual choice, does not promise and would add lxml and dateutil for. The tests
+check every feed with feedparser.
+
+One feed for all the news and one per tag, each of the newest :data:`FEED_SIZE` items (feed
+readers poll for what is new; the archive pages hold the rest). Drafts are never in a feed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import mimetypes
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from urllib.parse import urlsplit
+
+import markdown
+
+from generator.catalog import Catalog
+from generator.i18n import LABELS
+from generator.models import Announcement
+from generator.news import published, teaser
+from generator.pages import Options, Urls, absolute_url
+from generator.render import RenderedPage, escape_markdown
+from generator.slugs import slugify
+
+ATOM = "http://www.w3.org/2005/Atom"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: the newest items each feed carries
+FEED_SIZE = 50
+
+# Characters XML 1.0 cannot carry at all (a .md body is not checked like YAML is).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def render_feeds(cat: Catalog, opts: Options, *, allow_html: bool = False
+                 ) -> list[RenderedPage]:
+    """The news feed and one feed per tag, for the public build only.
+
+    None without ``site_url`` (a feed's links must be absolute), and none in the internal
+    build: it inherits the public ``site_url``, so its entries would point at public addresses
+    where its internal pages do not exist.
+    """
+    if not opts.site_url or cat.internal:
+        return []
+    news = [a for a in cat.news() if not a.draft]
+    writer = _FeedWriter(cat, opts, allow_html)
+    urls = writer.urls
+    feeds = [writer.feed(urls.feed(), urls.news_page(1), LABELS[opts.lang]["announcements"],
+                         news)]
+    by_tag: dict[str, list[Announcement]] = defaultdict(list)
+    for item in news:
+        for tag in dict.fromkeys(slugify(t) for t in item.tags):
+            by_tag[tag].append(item)
+    for slug, items in sorted(by_tag.items()):
+        name = next(t for t in items[0].tags if slugify(t) == slug)
+        title = LABELS[opts.lang]["tag_x"].format(x=name)
+        feeds.append(writer.feed(urls.tag_feed(name), urls.tag(name), title, items))
+    return feeds
+
+
+class _FeedWriter:
+    """Builds the Atom documents of one build: its site, its language, its time zone."""
+
+    def __init__(self, cat: Catalog, opts: Options, allow_html: bool) -> None:
+        self.cat, self.opts, self.allow_html = cat, opts, allow_html
+        self.urls = Urls(opts.lang)
+        self.site_name = opts.site_name or urlsplit(opts.site_url).netloc
+        self.converter = markdown.Markdown(extensions=["tables"])
+
+    def url(self, uri: str) -> str:
+        return absolute_url(self.opts.site_url, uri)
+
+    def feed(self, uri: str, page_uri: str, title: str, items: list[Announcement]
+             ) -> RenderedPage:
+        """One Atom document: the newest :data:`FEED_SIZE` of ``items`` (newest first)."""
+        items = items[:FEED_SIZE]
+        root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: self.opts.lang})
+        _text(root, "id", self.url(page_uri))
+        _text(root, "title", f"{self.site_name} — {title}")
+        ET.SubElement(root, "link", {"rel": "self", "type": "application/atom+xml",
+                                     "href": self.url(uri)})
+        ET.SubElement(root, "link", {"rel": "alternate", "type": "text/html",
+                                     "href": self.url(page_uri)})
+        stamps = [published(a, self.opts.timezone) for a in items]
+        latest = max(stamps) if stamps else dt.datetime.combine(
+            self.cat.today, dt.time(0), dt.UTC)
+        _text(root, "updated", latest.isoformat())
+        _text(ET.SubElement(root, "author"), "name", self.site_name)
+        _text(root, "generator", "coursegen")
+        for item in items:
+            root.append(self.entry(item))
+        ET.indent(root)
+        xml = '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode")
+        return RenderedPage(uri, xml + "\n")
+
+    def entry(self, item: Announcement) -> ET.Element:
+        """An announcement as an Atom entry; its id outlives title, URL and language changes."""
+        url = self.url(self.urls.of("announcements", item.id))
+        entry = ET.Element("entry", {XML_BASE: url})
+        _text(entry, "id", self.tag_uri(item))
+        _text(entry, "title", item.title)
+        ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": url})
+        stamp = published(item, self.opts.timezone).isoformat()
+        _text(entry, "published", stamp)
+        _text(entry, "updated", stamp)
+        if item.author:
+            _text(ET.SubElement(entry, "author"), "name", item.author)
+        for tag in item.tags:
+            ET.SubElement(entry, "category", {"term": slugify(tag), "label": _clean(tag)})
+        if item.image:
+            kind = mimetypes.guess_type(item.image.src)[0] or "application/octet-stream"
+            ET.SubElement(entry, "link", {"rel": "enclosure", "type": kind,
+                                          "href": self.url(item.image.src)})
+        _text(entry, "summary", teaser(item))
+        _text(entry, "content", self.content_html(item), type="html")
+        return entry
+
+    def tag_uri(self, item: Announcement) -> str:
+        """``tag:host,2019:/path/announcements/<id>`` (RFC 4151): only the host and id matter."""
+        parts = urlsplit(self.opts.site_url)
+        path = parts.path if parts.path.endswith("/") else parts.path + "/"
+        return f"tag:{parts.hostname or 'localhost'},{item.day.year}:{path}announcements/{item.id}"
+
+    def content_html(self, item: Announcement) -> str:
+        """The page's words as HTML: image, summary, body (raw HTML shown as text by default)."""
+        parts = []
+        if item.image:
+            img = (f'<img src="{html.escape(self.url(item.image.src))}" '
+                   f'alt="{html.escape(item.image.alt)}">')
+            caption = item.image.caption
+            parts.append(f"<figure>{img}<figcaption>{html.escape(caption)}</figcaption></figure>"
+                         if caption else f"<p>{img}</p>")
+        for text in (item.summary, item.body):
+            if text:
+                self.converter.reset()
+                parts.append(self.converter.convert(escape_markdown(text, self.allow_html)))
+        return "\n".join(parts)
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    element.text = _clean(text)
+    return element
