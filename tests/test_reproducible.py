@@ -6,6 +6,7 @@ import datetime as dt
 import gzip
 import hashlib
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -19,13 +20,13 @@ EPOCH = 1_700_000_000  # 2023-11-14 22:13:20 UTC
 COURSEGEN = [sys.executable, "-m", "generator"]
 
 
-def _build(out: Path, audience: str, hash_seed: str) -> None:
+def _build(out: Path, audience: str, hash_seed: str, cwd: Path = ROOT) -> None:
     # Separate processes with different hash seeds: set or dict order leaking into the output
     # (search index, sitemap, nav) would show up as a difference.
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONHASHSEED": hash_seed}
     env.pop("GITHUB_ACTIONS", None)
     result = subprocess.run([*COURSEGEN, "build", "--audience", audience, "--out", str(out)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+                            cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
 
 
@@ -57,3 +58,15 @@ def test_sitemap_dates_come_from_source_date_epoch(tmp_path: Path) -> None:
     (mtime,) = struct.unpack("<I", raw[4:8])
     assert dt.datetime.fromtimestamp(mtime, dt.UTC).date() == day
     assert gzip.decompress(raw).decode("utf-8") == sitemap
+
+
+def test_a_checkout_elsewhere_builds_the_same_site(tmp_path: Path) -> None:
+    """CI's workspace is not a developer's folder: no absolute path may reach the output."""
+    elsewhere = tmp_path / "another checkout"
+    for name in ("data", "content", "overrides"):
+        shutil.copytree(ROOT / name, elsewhere / name)
+    for name in ("mkdocs.yml", "mkdocs-internal.yml"):
+        shutil.copy(ROOT / name, elsewhere / name)
+    _build(tmp_path / "here", "public", hash_seed="3")
+    _build(tmp_path / "there", "public", hash_seed="3", cwd=elsewhere)
+    assert _tree(tmp_path / "here") == _tree(tmp_path / "there")
