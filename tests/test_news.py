@@ -365,6 +365,10 @@ def test_build_copies_feed_and_escapes_head_meta_with_mkdocs(tmp_path: Path) -> 
     assert (out / "tin-tuc" / "feed.xml").read_bytes().startswith(b"<?xml")
     assert (out / "tin-tuc" / "the" / "dac-biet.xml").is_file()
     assert (out / "tin-tuc" / "trang" / "2" / "index.html").is_file()
+    index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
+    found = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"tin-tuc/", "tin-tuc/tin-0012/"} <= found
+    assert not found & {"tin-tuc/trang/2/", "tin-tuc/nam/2024/", "tin-tuc/the/dac-biet/"}
 
     class Head(HTMLParser):
         def __init__(self) -> None:
