@@ -38,7 +38,16 @@ class _Checker:
 
     def public_to_internal(self, owner: tuple[str, str], key: tuple[str | int, ...],
                            folder: str, target: str, public: bool) -> None:
-        """A public page must never link to an internal entity: refuse single references."""
+        """A public entity that names an internal one by a single reference is an ERROR.
+
+        Decided for issue 3: a public announcement whose ``cohort`` (or ``programme``) is
+        internal, a public class of an internal programme, a public session or module with an
+        internal topic. Silently dropping the link from the public build was the alternative;
+        it was rejected because such an item is written *about* the internal thing (its text
+        would still announce the unannounced class), so the editor must decide: make the item
+        internal too, or remove the reference. Lists of people are different: an internal
+        person in a public list is simply left out of the public build (see ``people``).
+        """
         entity = self.data.entities[folder].get(target)
         if public and entity is not None and entity.internal:
             self.report.error(self.data.docs[owner].where(key), (

@@ -44,6 +44,11 @@ class _CacheEntry:
 _CACHE: dict[Path, _CacheEntry] = {}
 
 
+def clear_parse_cache() -> None:
+    """Forget every parsed file (a one-off build has no use for them once its pages exist)."""
+    _CACHE.clear()
+
+
 def iter_data_files(data_path: Path, report: ErrorCollector) -> Iterator[tuple[str, Path]]:
     """(folder, path) of every data file, sorted; stray files and folders are warnings."""
     if not data_path.is_dir():
@@ -131,7 +136,11 @@ def slug_hint(text: str) -> str:
 
 def load_file(folder: str, path: Path, report: ErrorCollector) -> tuple[Entity, YamlDoc] | None:
     """One file -> (entity, parsed doc), from the cache when the file did not change."""
-    stat = path.stat()
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        report.error(SourceLocation(path), f"cannot read the file: {exc.strerror or exc}")
+        return None
     stamp = (stat.st_size, stat.st_mtime_ns)
     cached = _CACHE.get(path)
     if cached is not None and cached.stamp == stamp:
@@ -141,6 +150,9 @@ def load_file(folder: str, path: Path, report: ErrorCollector) -> tuple[Entity, 
             read_text(path), path)
     except DataErrors as exc:
         report.extend(exc.errors)
+        return None
+    except OSError as exc:  # unreadable (permissions, a dangling link): a defect, not a crash
+        report.error(SourceLocation(path), f"cannot read the file: {exc.strerror or exc}")
         return None
     entity = validate_doc(FOLDERS[folder], path.stem, doc, report)
     if entity is None:

@@ -67,7 +67,8 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _STD = "tag:yaml.org,2002:"
-#: Characters no data file may hold: C0 controls but tab and line ends, and non-characters.
+#: Characters YAML may not hold: C0 controls but tab and line ends, and non-characters.
+#: (A .md body may: the feeds drop them, see tests/test_feeds.py.)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 #: The only explicit tags allowed (YAML 1.2 core schema), with the type a scalar must resolve to.
 _CORE_TAGS: dict[str, type | tuple[type, ...]] = {
@@ -114,12 +115,6 @@ def read_text(path: Path) -> str:
         raise DataErrors([DataError(SourceLocation(path, line, col), (
             f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}; "
             "save the file as UTF-8"))]) from None
-    bad = _CONTROL.search(text)
-    if bad:  # YAML refuses them too, less clearly; in a .md body they would break XML feeds
-        line = text.count("\n", 0, bad.start()) + 1
-        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        raise DataErrors([DataError(SourceLocation(path, line, col), (
-            f"control character U+{ord(bad[0]):04X} is not allowed in data files"))])
     return nfc(text)
 
 
@@ -130,6 +125,12 @@ def parse_yaml(text: str, path: Path, *, line_offset: int = 0) -> YamlDoc:
     characters, depth) are enforced while reading: a hostile file stops at the alias that
     overdraws them, before anything large is built.
     """
+    bad = _CONTROL.search(text)
+    if bad:  # libyaml refuses them too, but says only "special characters are not allowed"
+        line = text.count("\n", 0, bad.start()) + 1 + line_offset
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise DataErrors([DataError(SourceLocation(path, line, col), (
+            f"control character U+{ord(bad[0]):04X} is not allowed in YAML"))])
     loader = _Loader(text)
     doc = YamlDoc(path, None)
     builder = _Builder(loader, doc, line_offset)

@@ -328,3 +328,20 @@ def test_nfd_title_is_stored_composed(tmp_path: Path) -> None:
     data = write_data(tmp_path, {**BASE, "topics/t2.yml": nfd})
     topic = load_data(data).entities["topics"]["t2"]
     assert topic.title == "Bồi dưỡng"  # type: ignore[attr-defined]
+
+
+def test_unreadable_file_is_an_error_not_a_crash(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.load
+
+    real = generator.load.read_text
+
+    def read_text(path: Path) -> str:
+        if path.name == "t2.yml":  # chmod cannot stop root, who runs CI containers
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(generator.load, "read_text", read_text)
+    generator.load._CACHE.clear()
+    assert report(tmp_path, monkeypatch, {}) == (
+        "data/topics/t2.yml:1:1: error: cannot read the file: Permission denied")

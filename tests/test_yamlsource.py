@@ -221,15 +221,12 @@ def test_dates_stay_text_for_the_model_to_check() -> None:
     assert not isinstance(parse_yaml("d: 2019-05-27\n", X).value["d"], dt.date)
 
 
-@pytest.mark.parametrize(("text", "where", "char"), [
-    ("title: a\x00b\n", "1:9", "0000"), ("title: a\nbody: |\n  x\x1b[31m\n", "3:4", "001B"),
-    ("---\ntitle: a\n---\nBody \ufffe\n", "4:6", "FFFE")])
+@pytest.mark.parametrize(("text", "offset", "where", "char"), [
+    ("title: a\x00b\n", 0, "1:9", "0000"), ("title: a\nbody: |\n  x\x1b[31m\n", 0, "3:4", "001B"),
+    ("title: a\nsummary: \ufffe\n", 1, "3:10", "FFFE")])
 def test_control_characters_are_refused_with_their_place(
-        tmp_path: Path, text: str, where: str, char: str) -> None:
-    path = tmp_path / "x.md"
-    path.write_text(text, encoding="utf-8")
+        text: str, offset: int, where: str, char: str) -> None:
     with pytest.raises(DataErrors) as info:
-        read_text(path)
+        parse_yaml(text, X, line_offset=offset)
     assert str(info.value) == (
-        f"{path.as_posix()}:{where}: error: control character U+{char} is not allowed in data "
-        "files")
+        f"x.yml:{where}: error: control character U+{char} is not allowed in YAML")
