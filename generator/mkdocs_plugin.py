@@ -26,6 +26,7 @@ from generator.calendar import zone
 from generator.errors import DataErrors
 from generator.htmlfix import fix_html
 from generator.i18n import LABELS, language_of
+from generator.load import clear_parse_cache
 from generator.pages import HOME_URI, Urls, absolute_url
 
 if TYPE_CHECKING:
@@ -117,7 +118,20 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
                                       f"{config.docs_dir}/{page.uri}: rename or remove it")
                 files.remove(existing)  # the home page extends content/index.md
             files.append(File.generated(config, page.uri, content=page.content))
+        if self.command != "serve":
+            # MkDocs now holds the pages; the catalog and the parsed files (~150 MB at 10,000
+            # announcements) would only add to its peak, when it holds every page's HTML.
+            self.site = None
+            clear_parse_cache()
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig,
+                         files: Files) -> str:
+        if self.command != "serve" and page.file.generated_by == "coursegen":
+            # MkDocs has read the page's source into page.markdown and never reads it again in
+            # a one-off build; letting the File keep it too holds a second copy of every page.
+            page.file.content_bytes = b""
+        return markdown
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         # Material's chrome has HTML/ARIA errors outside any template block: see htmlfix.

@@ -27,7 +27,9 @@ _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _CONVERTER = markdown.Markdown(extensions=["tables"])
 
 
-@lru_cache(maxsize=4096)
+# Room for every summary of a large site: each appears in ~10 listings, which walk all news in
+# turn, so a cache smaller than the news would miss on every call (LRU under a cyclic scan).
+@lru_cache(maxsize=1 << 17)
 def _html(text: str) -> str:
     # Raw HTML reads as text, as on the page (render.escape_markdown without allow_html).
     _CONVERTER.reset()

@@ -149,3 +149,24 @@ def test_mkdocs_serve_rebuild_reparses_only_the_edited_file(
     edited.write_text(text.replace("participants:", "# sửa\nparticipants:"), encoding="utf-8")
     rebuild()
     assert parses == [edited]
+
+
+def test_serve_keeps_the_parse_cache_and_a_build_frees_it(
+        data: Path, parses: list[Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    monkeypatch.setenv("COURSEGEN_DATA", str(data))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1756684800")
+    for command in ("serve", "build"):
+        cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / command))
+        cfg.plugins.on_startup(command=command, dirty=False)
+        cfg = cfg.plugins.on_config(cfg)
+        try:
+            files = cfg.plugins.on_files(get_files(cfg), config=cfg)
+        finally:
+            cfg.plugins.on_build_error(error=RuntimeError("test"))
+        assert files.get_file_from_path("tin-tuc/tin-000007.md") is not None
+        cached = len(load._CACHE)
+        # serve rebuilds from it on the next change; a one-off build has no further use for it
+        assert cached == (len(parses) if command == "serve" else 0), command
