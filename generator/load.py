@@ -156,9 +156,54 @@ def load_file(folder: str, path: Path, report: ErrorCollector) -> tuple[Entity, 
         return None
     entity = validate_doc(FOLDERS[folder], path.stem, doc, report)
     if entity is None:
-        return None
+        # Not cached: its errors must be reported again on the next run.
+        partial = salvage(FOLDERS[folder], path.stem, doc.value)
+        return None if partial is None else (partial, doc)
     _CACHE[path] = _CacheEntry(stamp, entity, doc)
     return entity, doc
+
+
+def salvage(model: type[Entity], entity_id: str, value: Any) -> Entity | None:
+    """An invalid file's entity without its invalid parts, for the cross-file checks only.
+
+    So that one run reports a bad ``participants`` *and* the unknown programme of the same
+    class. Optional fields with errors are dropped, and list items (sessions, modules) with
+    errors are removed; a required field, ``visibility`` or ``draft`` in error (guessing them
+    would invent errors), or an error of the whole file, gives up. The build never uses the
+    result: the file's own errors stop it before anything is planned.
+    """
+    if not isinstance(value, dict) or "id" in value:
+        return None
+    data: dict[str, Any] = {**value, "id": entity_id}
+    for _ in range(3):
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            pruned = _prune(model, data, exc.errors(include_url=False))
+        if pruned is None:
+            return None
+        data = pruned
+    return None
+
+
+def _prune(model: type[Entity], data: dict[str, Any], errors: Any) -> dict[str, Any] | None:
+    data = dict(data)
+    drop: dict[str, set[int]] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        name = str(loc[0]) if loc else ""
+        info = model.model_fields.get(name)
+        if len(loc) > 1 and isinstance(loc[1], int) and isinstance(data.get(name), list):
+            drop.setdefault(name, set()).add(loc[1])
+        elif error["type"] == "extra_forbidden" and len(loc) == 1:
+            data.pop(name, None)
+        elif info is None or info.is_required() or name in ("visibility", "draft"):
+            return None
+        else:
+            data.pop(name, None)
+    for name, items in drop.items():
+        data[name] = [v for i, v in enumerate(data[name]) if i not in items]
+    return data
 
 
 def parse_announcement_md(path: Path) -> YamlDoc:

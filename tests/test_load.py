@@ -345,3 +345,27 @@ def test_unreadable_file_is_an_error_not_a_crash(
     generator.load._CACHE.clear()
     assert report(tmp_path, monkeypatch, {}) == (
         "data/topics/t2.yml:1:1: error: cannot read the file: Permission denied")
+
+
+def test_cross_file_errors_of_an_invalid_file_are_reported_in_the_same_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cohort = COHORT.replace("programme: pro", "programme: prog") + (
+        "participants: many\nschedule:\n  - date: 2025-01-20\n    title: Late\n"
+        "  - date: 2025-01-07\n    title: Bad\n    start: 9:00\n    end: 8:00\n")
+    assert report(tmp_path, monkeypatch, {"cohorts/c2.yml": cohort}) == (
+        "data/cohorts/c2.yml:1:12: error: unknown programme 'prog' (did you mean 'pro'?)\n"
+        "data/cohorts/c2.yml:5:15: error: participants: expected a whole number, found text "
+        "'many'\n"
+        "data/cohorts/c2.yml:7:11: error: session date 2025-01-20 is outside the class "
+        "(2025-01-06 to 2025-01-10)\n"
+        "data/cohorts/c2.yml:12:10: error: schedule[1].end: 08:00 is not after start 09:00")
+
+
+def test_an_invalid_visibility_is_not_guessed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Treating the class as public would invent a "public refers to internal" error.
+    files = {"programmes/pro.yml": BASE["programmes/pro.yml"] + "visibility: internal\n",
+             "cohorts/c1.yml": BASE["cohorts/c1.yml"] + "visibility: secret\n"}
+    assert report(tmp_path, monkeypatch, files, drop=("announcements/news.yml",)) == (
+        "data/cohorts/c1.yml:10:13: error: visibility: 'secret' is not one of: public, "
+        "internal")
