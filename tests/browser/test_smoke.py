@@ -25,6 +25,10 @@ def test_home_page_shows_latest_news_in_vietnamese(page: Any, site_url: str, dev
     # The phone layout hides the navigation behind the menu button; the desktop shows it.
     drawer_button = page.locator("label.md-header__button[for='__drawer']")
     assert drawer_button.is_visible() == (device == "phone")
+    # The theme's colour reaches links as well as the header (set without Material's palette).
+    link = page.locator(".md-content a[href]").first.evaluate("a => getComputedStyle(a).color")
+    header = page.locator(".md-header").evaluate("h => getComputedStyle(h).backgroundColor")
+    assert link == header == "rgb(198, 40, 40)"
     # No horizontal scrolling on a phone.
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"page is {overflow}px wider than the {device} screen"
