@@ -10,7 +10,13 @@ from pathlib import Path
 from generator.calendar import DEFAULT_TIMEZONE, render_calendars, zone
 from generator.catalog import Audience, Catalog, build_catalog
 from generator.checks import check_data
-from generator.errors import DataError, DataErrors, ErrorCollector, SourceLocation
+from generator.errors import (
+    DataError,
+    DataErrors,
+    ErrorCollector,
+    SourceLocation,
+    display_path,
+)
 from generator.feeds import render_feeds
 from generator.load import LoadedData, read_data
 from generator.models import Announcement
@@ -54,7 +60,7 @@ def _load_checked(data_path: Path, content_path: Path | None, strict: bool
             assert isinstance(item, Announcement)
             if item.image and not (content_path / item.image.src).is_file():
                 report.error(loaded.docs[("announcements", aid)].where(("image", "src")), (
-                    f"image {item.image.src!r} not found under {content_path.as_posix()}/"))
+                    f"image {item.image.src!r} not found under {display_path(content_path)}/"))
     warnings = list(report.warnings)
     if strict:
         report.errors.extend(report.warnings)

@@ -369,3 +369,16 @@ def test_an_invalid_visibility_is_not_guessed(
     assert report(tmp_path, monkeypatch, files, drop=("announcements/news.yml",)) == (
         "data/cohorts/c1.yml:10:13: error: visibility: 'secret' is not one of: public, "
         "internal")
+
+
+def test_missing_image_names_content_relative_to_the_current_directory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # MkDocs hands the plugin an absolute docs_dir; editors still get a short, clickable path.
+    write_data(tmp_path, {**BASE, "announcements/n2.yml": NEWS + (
+        "image:\n  src: assets/anh.jpg\n  alt: A\n")})
+    (tmp_path / "content").mkdir()
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DataErrors) as info:
+        check_site(tmp_path / "data", content_path=tmp_path / "content")
+    assert str(info.value) == (
+        "data/announcements/n2.yml:5:8: error: image 'assets/anh.jpg' not found under content/")
