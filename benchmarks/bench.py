@@ -38,18 +38,26 @@ RESULTS = ROOT / "benchmarks" / "results"
 TODAY = dt.date(2025, 9, 1)
 EPOCH = str(int(dt.datetime(2025, 9, 1, tzinfo=dt.UTC).timestamp()))
 STAGES = ("read", "parse", "validate", "plan", "render")
+#: as in mkdocs.yml: with a site URL the generator also writes the Atom feeds
+SITE_URL = "https://example.github.io/coursegen/"
 
 
 # --- in the child process -------------------------------------------------------------------
 
 def measure_stages(data_path: Path, content_path: Path) -> dict[str, float]:
-    """Run the generator stage by stage (each stage's own functions) and time each one."""
+    """Run the generator stage by stage (each stage's own functions) and time each one.
+
+    read: files -> text; parse: text -> YAML values with marks; validate: pydantic models and
+    cross-file checks; plan: catalog and page plan; render: pages, calendars and feeds.
+    """
     from generator import load
+    from generator.calendar import render_calendars
     from generator.catalog import build_catalog
     from generator.checks import check_data
     from generator.errors import ErrorCollector
+    from generator.feeds import render_feeds
     from generator.models import FOLDERS
-    from generator.pages import Options, plan_pages
+    from generator.pages import Options, Urls, plan_pages
     from generator.render import render_page
     from generator.yamlsource import parse_yaml, read_text
 
@@ -82,11 +90,14 @@ def measure_stages(data_path: Path, content_path: Path) -> dict[str, float]:
 
     clock.start()
     catalog = build_catalog(loaded, audience="public", today=TODAY)
-    specs = plan_pages(catalog, Options())
+    opts = Options(site_url=SITE_URL, site_name="Benchmark")
+    specs = plan_pages(catalog, opts)
     clock.stop("plan")
 
     clock.start()
     pages = [render_page(spec) for spec in specs]
+    pages += render_calendars(catalog, Urls(opts.lang), site_url=SITE_URL)
+    pages += render_feeds(catalog, opts)
     clock.stop("render")
     times["pages"] = len(pages)
     times["markdown_bytes"] = sum(len(p.data) for p in pages)
@@ -99,7 +110,8 @@ def measure_generator(data_path: Path, content_path: Path) -> dict[str, float]:
 
     times: dict[str, float] = {}
     clock = _Clock(times)
-    site = build_site(data_path, content_path=content_path, today=TODAY)
+    site = build_site(data_path, content_path=content_path, today=TODAY, site_url=SITE_URL,
+                      site_name="Benchmark")
     clock.stop("generator")
     times["pages"] = len(site.pages)
     return times
