@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,8 +94,8 @@ def build_site(data_path: Path, *, content_path: Path | None = None,
     pages += render_calendars(catalog, Urls(lang), timezone=timezone, site_url=site_url,
                               lang=lang)
     pages += render_feeds(catalog, opts, allow_html=allow_html)
-    uris = [p.uri for p in pages]
-    if len(set(uris)) != len(uris):
-        dup = sorted({u for u in uris if uris.count(u) > 1})
+    counts = Counter(p.uri for p in pages)  # not uris.count per page: O(N), not O(N²)
+    if len(counts) != len(pages):
+        dup = sorted(u for u, n in counts.items() if n > 1)
         raise DataErrors([DataError(SourceLocation(data_path), f"two pages for {dup[0]!r}")])
     return SiteBuild(pages, catalog, warnings)

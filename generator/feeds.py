@@ -74,6 +74,8 @@ class _FeedWriter:
         self.urls = Urls(opts.lang)
         self.site_name = opts.site_name or urlsplit(opts.site_url).netloc
         self.converter = markdown.Markdown(extensions=["tables"])
+        #: item id -> its content HTML: an item is in the news feed and in each tag's feed
+        self.contents: dict[str, str] = {}
 
     def url(self, uri: str) -> str:
         return absolute_url(self.opts.site_url, uri)
@@ -131,6 +133,12 @@ class _FeedWriter:
 
     def content_html(self, item: Announcement) -> str:
         """The page's words as HTML: image, summary, body (raw HTML shown as text by default)."""
+        cached = self.contents.get(item.id)
+        if cached is None:
+            cached = self.contents[item.id] = self._content_html(item)
+        return cached
+
+    def _content_html(self, item: Announcement) -> str:
         parts = []
         if item.image:
             img = (f'<img src="{html.escape(self.url(item.image.src))}" '

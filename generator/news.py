@@ -36,13 +36,35 @@ def _html(text: str) -> str:
     return _CONVERTER.convert(text.replace("<", "&lt;"))
 
 
+#: a character that may make Markdown anything but plain paragraphs (emphasis, links, code,
+#: HTML, entities, escapes, tables, headings, setext underlines, Python-Markdown's own
+#: placeholder characters); text without any of them needs no conversion
+_MARKUP = re.compile(r"[\\`*_{}\[\]()#+!|~<>&=\x00-\x08\x0b-\x1f\x7f]")
+#: a line that starts a block other than a paragraph: indented code, a list item, a quote
+_BLOCK_START = re.compile(r"^(?:[ \t]|-|\d+[.)])", re.MULTILINE)
+
+
+def _is_plain(text: str) -> bool:
+    """Whether Python-Markdown would make ``text`` only ``<p>`` paragraphs of its own words.
+
+    Then its plain text is its words: converting it (~0.3 ms an item, every listing's teaser)
+    would give the same. Anything that might be markup takes the slow, exact path.
+    """
+    return _MARKUP.search(text) is None and _BLOCK_START.search(text.strip("\n")) is None
+
+
 def plain_text(text: str) -> str:
     """A Markdown field as one line of plain text (``**87** học viên`` -> ``87 học viên``)."""
+    if _is_plain(text):
+        return " ".join(text.split())
     return " ".join(html.unescape(_TAG.sub("", _html(text))).split())
 
 
 def first_paragraph(text: str) -> str:
     """The first paragraph of a Markdown field as plain text (headings and lists skipped)."""
+    block = text.strip("\n").split("\n\n", 1)[0]
+    if block.strip() and _is_plain(block):
+        return " ".join(block.split())
     for match in _PARAGRAPH.finditer(_html(text)):
         para = " ".join(html.unescape(_TAG.sub("", match[1])).split())
         if para:

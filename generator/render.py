@@ -119,8 +119,29 @@ def make_environment(allow_html: bool = False) -> Environment:
         json=lambda v: json.dumps(v, ensure_ascii=False),
         teaser=news_teaser,
     )
-    env.globals.update(jsonld=jsonld_script, rel=_rel, href=_href, t=_label, day=_day, longday=_longday, span=_span)
+    env.globals.update(jsonld=jsonld_script, rel=_rel, href=_href, t=_label, day=_day,
+                       longday=_longday, span=_span, memo_entry=_memo_entry)
     return env
+
+
+@pass_context
+def _memo_entry(ctx: Any, item: Any, macro: Any) -> str:
+    """``macro(item)``, a news item's list entry, rendered once per build and link.
+
+    An item appears in the news index, its year and tag archives, the home page and the related
+    lists of other items and entities; its entry is the same wherever it appears but for the
+    relative link to its page. Keyed by the item object (kept alive by the entry, so its ``id``
+    is not reused), the link and the environment (``allow_html``); ``memo`` is the plan's
+    per-build dict (pages.plan_pages), so nothing outlives the build.
+    """
+    memo = ctx.get("memo")
+    if memo is None:
+        return str(macro(item))
+    key = (id(item), id(ctx.environment), _rel(ctx, ctx["urls"].of("announcements", item.id)))
+    hit = memo.get(key)
+    if hit is None or hit[0] is not item:
+        hit = memo[key] = (item, str(macro(item)))
+    return str(hit[1])
 
 
 @pass_context
