@@ -12,7 +12,7 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, NamedTuple
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
@@ -69,11 +69,19 @@ class Urls:
         base = self.sections["announcements"]
         return f"{base}/index.md" if n == 1 else f"{base}/{self.sections['page']}/{n}.md"
 
-    def year(self, year: int) -> str:
-        return f"{self.sections['announcements']}/{self.sections['year']}/{year}.md"
+    def year(self, year: int, n: int = 1) -> str:
+        """Page ``n`` of a year's archive (``tin-tuc/nam/2019.md``, ``.../2019/trang/2.md``)."""
+        return self._paged(f"{self.sections['announcements']}/{self.sections['year']}/{year}", n)
 
-    def tag(self, tag: str) -> str:
-        return f"{self.sections['announcements']}/{self.sections['tag']}/{slugify(tag)}.md"
+    def tag(self, tag: str, n: int = 1) -> str:
+        """Page ``n`` of a tag's archive (``tin-tuc/the/<slug>.md``, ``.../<slug>/trang/2.md``)."""
+        return self._paged(
+            f"{self.sections['announcements']}/{self.sections['tag']}/{slugify(tag)}", n)
+
+    def _paged(self, stem: str, n: int) -> str:
+        # Later pages sit one folder below the first (``<stem>/trang/<n>.md``): no year or tag
+        # page (``<section>/<name>.md``) nor feed (``.xml``) can take their place.
+        return f"{stem}.md" if n == 1 else f"{stem}/{self.sections['page']}/{n}.md"
 
     def feed(self) -> str:
         """The Atom feed of the news (``feed`` cannot clash: pages end in ``.md``)."""
@@ -214,7 +222,7 @@ def _plan_curriculum(cat: Catalog, opts: Options, urls: Urls, add: Callable[...,
 
 def _plan_news(cat: Catalog, opts: Options, urls: Urls, news: list[Announcement],
                add: Any) -> None:
-    """The news index (paginated), the year and tag archives, and each announcement's page.
+    """The news index and the year and tag archives (all paginated), and each item's page.
 
     Listing pages other than the first are left out of the search index: each of their items
     has its own page, which a search should find once, not once per listing.
@@ -237,21 +245,32 @@ def _plan_news(cat: Catalog, opts: Options, urls: Urls, news: list[Announcement]
         for slug in dict.fromkeys(slugify(tag) for tag in item.tags):
             by_tag[slug].append(item)
     for year, items in sorted(by_year.items(), reverse=True):
-        add(urls.year(year), "news_list.md.j2", heading=("year_n", year), items=items,
-            feed=None, front={"search": {"exclude": True}})
+        _plan_archive(add, partial(urls.year, year), size, items,
+                      heading=("year_n", year), feed=None, front={"search": {"exclude": True}})
     for slug, items in sorted(by_tag.items()):
         name = next(t for t in items[0].tags if slugify(t) == slug)
         front: dict[str, Any] = {"search": {"exclude": True}}
         if feeds:
             front["feed"] = {"title": LABELS[opts.lang]["tag_x"].format(x=name),
                              "url": absolute_url(opts.site_url, urls.tag_feed(name))}
-        add(urls.tag(name), "news_list.md.j2", heading=("tag_x", name), items=items,
-            feed=urls.tag_feed(name) if feeds else None, front=front)
+        _plan_archive(add, partial(urls.tag, name), size, items,
+                      heading=("tag_x", name), feed=urls.tag_feed(name) if feeds else None,
+                      front=front)
     related = _related(news, opts.latest)
     for item in news:
         uri = urls.of("announcements", item.id)
         add(uri, "announcement.md.j2", item=item, related=related(item),
             front=_article_meta(item, opts, uri), ld=_article_ld(item, opts, uri))
+
+
+def _plan_archive(add: Any, uri: Callable[[int], str], size: int, items: list[Announcement],
+                  **context: Any) -> None:
+    """A year's or tag's archive, ``size`` items a page, pages linked previous/next."""
+    count = max(1, math.ceil(len(items) / size))
+    for n in range(1, count + 1):
+        add(uri(n), "news_list.md.j2", items=items[(n - 1) * size: n * size], number=n,
+            count=count, previous=uri(n - 1) if n > 1 else None,
+            next=uri(n + 1) if n < count else None, **context)
 
 
 def absolute_url(site_url: str, uri: str) -> str:

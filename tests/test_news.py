@@ -74,7 +74,7 @@ def titles(markdown: str) -> list[str]:
 def test_news_index_is_newest_first_in_pages_of_ten_with_previous_and_next(
         tmp_path: Path) -> None:
     pages = build(write_data(tmp_path, announcements(25)))
-    uris = sorted(u for u in pages if u.startswith("tin-tuc/index") or "/trang/" in u)
+    uris = sorted(u for u in pages if u.startswith(("tin-tuc/index", "tin-tuc/trang/")))
     assert uris == ["tin-tuc/index.md", "tin-tuc/trang/2.md", "tin-tuc/trang/3.md"]
     assert titles(pages["tin-tuc/index.md"]) == [f"Tin số {i}" for i in range(25, 15, -1)]
     assert titles(pages["tin-tuc/trang/2.md"]) == [f"Tin số {i}" for i in range(15, 5, -1)]
@@ -303,7 +303,8 @@ def test_a_thousand_announcements_make_a_hundred_linked_pages(tmp_path: Path) ->
     data = write_data(tmp_path, announcements(1000, start=dt.date(2023, 1, 1)))
     pages = build(data)
     index = ["tin-tuc/index.md"] + [f"tin-tuc/trang/{n}.md" for n in range(2, 101)]
-    assert sorted(u for u in pages if u == "tin-tuc/index.md" or "/trang/" in u) == sorted(index)
+    assert sorted(u for u in pages if u == "tin-tuc/index.md" or u.startswith("tin-tuc/trang/")
+                  ) == sorted(index)
     seen: list[str] = []
     for n, uri in enumerate(index, start=1):
         page = pages[uri]
