@@ -101,6 +101,25 @@ class Urls:
         return f"{self.sections['internal']}/index.md"
 
 
+def fast_relpath(target: str, start: str) -> str:
+    """``posixpath.relpath(target, start)`` for site-relative paths, without its two
+    ``os.getcwd()`` calls and ``abspath`` work (a 10,000-item site makes ~10^5 links).
+
+    Paths with ``..``, absolute paths and empty ones take ``posixpath.relpath`` itself.
+    """
+    if not target or not start or target[0] == "/" or start[0] == "/" or (
+            ".." in target or ".." in start):
+        return posixpath.relpath(target, start)
+    to = [p for p in target.split("/") if p and p != "."]
+    here = [p for p in start.split("/") if p and p != "."]
+    common = 0
+    for a, b in zip(to, here, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
 def page_url(uri: str) -> str:
     """The URL path MkDocs gives a page (``use_directory_urls``): ``lop/lop-8.md`` -> ``lop/lop-8/``."""
     if not uri.endswith(".md"):
@@ -116,7 +135,7 @@ def relative_url(from_uri: str, to_uri: str) -> str:
     """A relative link between two pages' URLs, for raw HTML the Markdown links cannot reach."""
     here = posixpath.dirname(page_url(from_uri).rstrip("/") + "/x") if page_url(from_uri) else ""
     target = page_url(to_uri)
-    rel = posixpath.relpath(target or ".", here or ".")
+    rel = fast_relpath(target or ".", here or ".")
     if target.endswith("/") and not rel.endswith("/"):
         rel += "/"
     return "./" if rel == "./" or rel == "." else rel

@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from generator.jsonld import jsonld_script
 from generator.news import teaser as news_teaser
 from generator.i18n import LABELS, format_day, format_range
-from generator.pages import PageSpec, page_url, relative_url
+from generator.pages import PageSpec, fast_relpath, page_url, relative_url
 from generator.slugs import slugify
 
 
@@ -151,11 +151,9 @@ def _rel(ctx: Any, target_uri: str) -> str:
     return _relpath(target_uri, here or ".")
 
 
-@lru_cache(maxsize=65536)  # posixpath.relpath calls os.getcwd() twice; pages share most links
+@lru_cache(maxsize=65536)  # pages share most links
 def _relpath(target: str, start: str) -> str:
-    import posixpath
-
-    return posixpath.relpath(target, start)
+    return fast_relpath(target, start)
 
 
 @pass_context
