@@ -120,8 +120,21 @@ def make_environment(allow_html: bool = False) -> Environment:
         teaser=news_teaser,
     )
     env.globals.update(jsonld=jsonld_script, rel=_rel, href=_href, t=_label, day=_day,
-                       longday=_longday, span=_span, memo_entry=_memo_entry)
+                       longday=_longday, span=_span, memo_entry=_memo_entry,
+                       front_matter=front_matter)
     return env
+
+
+def front_matter(front: dict[str, Any]) -> str:
+    """YAML front matter (JSON is YAML): description, Open Graph, search exclusion, feeds.
+
+    ``""`` for none. A function, not a macro: every announcement page has one.
+    """
+    if not front:
+        return ""
+    lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
+                    for key, value in front.items())
+    return f"---\n{lines}---\n\n"
 
 
 @pass_context
