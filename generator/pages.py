@@ -9,6 +9,7 @@ import datetime as dt
 import html
 import math
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -292,9 +293,24 @@ def _plan_archive(add: Any, uri: Callable[[int], str], size: int, items: list[An
             next=uri(n + 1) if n < count else None, **context)
 
 
+#: a site URL that a plain relative path joins by concatenation: scheme, host, a path of
+#: ordinary segments, no query, fragment or parameters
+_PLAIN_BASE = re.compile(r"https?://[^/?#;\s]+(?:/[^/?#;.\s][^/?#;\s]*)*/")
+#: a URL path that urljoin would treat as more than a relative path of ordinary segments
+_NOT_PLAIN_PATH = re.compile(r"[:?#;\\]|^/|//|(?:^|/)\.\.?(?:/|$)")
+
+
 def absolute_url(site_url: str, uri: str) -> str:
-    """The address of a page or file of the site: ``site_url`` + its URL path."""
-    return urljoin(site_url if site_url.endswith("/") else site_url + "/", page_url(uri))
+    """The address of a page or file of the site: ``site_url`` + its URL path.
+
+    ``urljoin``'s answer; for the usual ``https://host/path/`` and a plain path (every page of
+    a large site has a few of these) that is the two joined, without parsing both.
+    """
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    path = page_url(uri)
+    if _PLAIN_BASE.fullmatch(base) and not _NOT_PLAIN_PATH.search(path):
+        return base + path
+    return urljoin(base, path)
 
 
 def _article_meta(item: Announcement, opts: Options, uri: str) -> dict[str, Any]:
