@@ -183,7 +183,7 @@ def working_days(start: dt.date, end: dt.date) -> int:
 def plan_pages(cat: Catalog, opts: Options) -> list[PageSpec]:
     """Every page of the site for this catalog, in a stable order."""
     urls = Urls(opts.lang)
-    # memo: render._memo_entry's per-build store of news list entries
+    # memo: render._news_entries' per-build store of news list entries
     base = {"cat": cat, "urls": urls, "lang": opts.lang, "memo": {}}
     news = cat.news()
     pages: list[PageSpec] = []

@@ -120,7 +120,7 @@ def make_environment(allow_html: bool = False) -> Environment:
         teaser=news_teaser,
     )
     env.globals.update(jsonld=jsonld_script, rel=_rel, href=_href, t=_label, day=_day,
-                       longday=_longday, span=_span, memo_entry=_memo_entry,
+                       longday=_longday, span=_span, news_entries=_news_entries,
                        front_matter=front_matter)
     return env
 
@@ -138,23 +138,29 @@ def front_matter(front: dict[str, Any]) -> str:
 
 
 @pass_context
-def _memo_entry(ctx: Any, item: Any, macro: Any) -> str:
-    """``macro(item)``, a news item's list entry, rendered once per build and link.
+def _news_entries(ctx: Any, items: list[Any], tail: Any) -> str:
+    """The entries of a news list, one after another (``_macros.md.j2``'s ``news_list``).
 
     An item appears in the news index, its year and tag archives, the home page and the related
-    lists of other items and entities; its entry is the same wherever it appears but for the
-    relative link to its page. Keyed by the item object (kept alive by the entry, so its ``id``
-    is not reused), the link and the environment (``allow_html``); ``memo`` is the plan's
-    per-build dict (pages.plan_pages), so nothing outlives the build.
+    lists of other items and entities: its entry is the same everywhere but for the relative
+    link to its page, so the rest (the ``tail`` macro, the escaped title) is rendered once per
+    build. Keyed by the item object (kept alive by the memo, so its ``id`` is not reused) and
+    the environment (``allow_html``); ``memo`` is the plan's per-build dict
+    (pages.plan_pages), so nothing outlives the build.
     """
     memo = ctx.get("memo")
     if memo is None:
-        return str(macro(item))
-    key = (id(item), id(ctx.environment), _rel(ctx, ctx["urls"].of("announcements", item.id)))
-    hit = memo.get(key)
-    if hit is None or hit[0] is not item:
-        hit = memo[key] = (item, str(macro(item)))
-    return str(hit[1])
+        memo = {}
+    urls = ctx["urls"]
+    text = ctx.environment.filters["text"]
+    out = []
+    for item in items:
+        key = (id(item), id(ctx.environment))
+        hit = memo.get(key)
+        if hit is None or hit[0] is not item:
+            hit = memo[key] = (item, f"- **[{text(item.title)}](", str(tail(item)))
+        out.append(hit[1] + _rel(ctx, urls.of("announcements", item.id)) + hit[2])
+    return "\n".join(out)
 
 
 @pass_context
