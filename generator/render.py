@@ -16,9 +16,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 
+from generator.i18n import LABELS, format_day, format_range
 from generator.jsonld import jsonld_script
 from generator.news import teaser as news_teaser
-from generator.i18n import LABELS, format_day, format_range
 from generator.pages import PageSpec, fast_relpath, page_url, relative_url
 from generator.slugs import slugify
 
