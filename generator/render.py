@@ -121,7 +121,7 @@ def make_environment(allow_html: bool = False) -> Environment:
     )
     env.globals.update(jsonld=jsonld_script, rel=_rel, href=_href, t=_label, day=_day,
                        longday=_longday, span=_span, news_entries=_news_entries,
-                       front_matter=front_matter)
+                       memo_block=_memo_block, front_matter=front_matter)
     return env
 
 
@@ -161,6 +161,23 @@ def _news_entries(ctx: Any, items: list[Any], tail: Any) -> str:
             hit = memo[key] = (item, f"- **[{text(item.title)}](", str(tail(item)))
         out.append(hit[1] + _rel(ctx, urls.of("announcements", item.id)) + hit[2])
     return "\n".join(out)
+
+
+@pass_context
+def _memo_block(ctx: Any, name: str, macro: Any) -> str:
+    """``macro()``, rendered once per build, environment and folder of the calling page.
+
+    For blocks whose output depends only on build-wide values and the page's folder (its
+    relative links), such as the archive and tag links of every news index page.
+    """
+    memo = ctx.get("memo")
+    here = ctx["uri"].rsplit("/", 1)[0] if "/" in ctx["uri"] else ""
+    key = (name, id(ctx.environment), here)
+    if memo is None:
+        return str(macro())
+    if key not in memo:
+        memo[key] = str(macro())
+    return str(memo[key])
 
 
 @pass_context
