@@ -199,7 +199,8 @@ def cmd_render(args: argparse.Namespace) -> int:
                       lang=language_of(str(cfg.theme.get("language") or "en")),
                       allow_html=bool(options.get("allow_html", False)),
                       page_size=int(options.get("page_size", 10)),
-                      site_url=cfg.site_url or "", site_name=cfg.site_name)
+                      site_url=cfg.site_url or "", site_name=cfg.site_name,
+                      timezone=str(options.get("timezone", "Asia/Ho_Chi_Minh")))
     report(site.warnings)
     progress = _progress("writing files")
     result = write_pages(site.pages, args.out, content_path=content, on_file=progress.update)
