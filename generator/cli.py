@@ -253,6 +253,7 @@ def _build_zensical(args: argparse.Namespace) -> int:
 
     from mkdocs.config import load_config
 
+    from generator.htmlfix import fix_site
     from generator.zensical_build import (
         DOCS,
         SITE,
@@ -283,6 +284,8 @@ def _build_zensical(args: argparse.Namespace) -> int:
             print(f"coursegen: error: zensical build failed (status {result.returncode})",
                   file=sys.stderr)
             return 1
+        # The same pass the plugin runs on each MkDocs page: Material's chrome made valid.
+        fix_site(work / SITE)
         swap_in(work / SITE, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
