@@ -10,12 +10,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, TypeVar
 
 from generator.load import LoadedData
 from generator.models import Announcement, Cohort, Entity, Person, Programme, Session, Topic
 
 Audience = Literal["public", "internal"]
+E = TypeVar("E", bound=Entity)
 
 
 @dataclass(frozen=True)
@@ -84,36 +85,33 @@ def build_catalog(data: LoadedData, *, audience: Audience, today: dt.date,
     """Filter the data for ``audience`` and index it."""
     internal = audience == "internal"
 
-    def keep(entity: Entity) -> bool:
-        return internal or not entity.internal
+    def kept(folder: str, model: type[E]) -> list[tuple[str, E]]:
+        items = sorted(data.entities[folder].items())
+        return [(k, v) for k, v in items
+                if isinstance(v, model) and (internal or not v.internal)]
 
-    people = {k: _strip(v, internal) for k, v in sorted(data.entities["people"].items())
-              if keep(v)}
+    people = {k: _strip(v, internal) for k, v in kept("people", Person)}
     ok_people = set(people)
     topics = {k: _strip(v, internal, lecturers=[p for p in v.lecturers if p in ok_people])
-              for k, v in sorted(data.entities["topics"].items()) if keep(v)}
-    programmes = {k: _strip(v, internal) for k, v in sorted(data.entities["programmes"].items())
-                  if keep(v)}
-    cohorts = {}
-    for k, c in sorted(data.entities["cohorts"].items(), key=lambda kv: (kv[1].start, kv[0])):
-        assert isinstance(c, Cohort)
-        if not keep(c):
-            continue
+              for k, v in kept("topics", Topic)}
+    programmes = {k: _strip(v, internal) for k, v in kept("programmes", Programme)}
+    cohorts: dict[str, Cohort] = {}
+    for k, c in sorted(kept("cohorts", Cohort), key=lambda kv: (kv[1].start, kv[0])):
         schedule = [s.model_copy(update={"lecturers": [p for p in s.lecturers if p in ok_people]})
                     for s in c.schedule if internal or s.visibility == "public"]
         schedule.sort(key=lambda s: (s.date, s.start or dt.time(0)))
         cohorts[k] = _strip(c, internal, schedule=schedule)
     announcements = {
         k: _strip(a, internal, people=[p for p in a.people if p in ok_people])
-        for k, a in sorted(data.entities["announcements"].items())
-        if keep(a) and (drafts or not a.draft)}
-    catalog = Catalog(audience, today, *(MappingProxyType(d) for d in (
-        programmes, topics, cohorts, people, announcements)))
+        for k, a in kept("announcements", Announcement) if drafts or not a.draft}
+    catalog = Catalog(audience, today, MappingProxyType(programmes), MappingProxyType(topics),
+                      MappingProxyType(cohorts), MappingProxyType(people),
+                      MappingProxyType(announcements))
     _index(catalog)
     return catalog
 
 
-def _strip(entity: Entity, internal: bool, **update: object) -> Entity:
+def _strip(entity: E, internal: bool, **update: object) -> E:
     if not internal:
         update["internal_notes"] = None
         for name in ("roster", "contact"):
@@ -139,18 +137,18 @@ def _index(cat: Catalog) -> None:
             for person in session.lecturers or _topic_lecturers(cat, session):
                 meetings_of_person[person].append(Meeting(cohort, session))
     topics_of_person: dict[str, list[Topic]] = defaultdict(list)
-    for topic in cat.topics.values():
-        for person in topic.lecturers:
-            topics_of_person[person].append(topic)
+    for subject in cat.topics.values():
+        for person in subject.lecturers:
+            topics_of_person[person].append(subject)
     news_of: dict[tuple[str, str], list[Announcement]] = defaultdict(list)
     for item in cat.news():
         if item.programme:
             news_of[("programmes", item.programme)].append(item)
         if item.cohort:
             news_of[("cohorts", item.cohort)].append(item)
-            cohort = cat.cohorts.get(item.cohort)
-            if cohort and cohort.programme != item.programme:
-                news_of[("programmes", cohort.programme)].append(item)
+            of_item = cat.cohorts.get(item.cohort)
+            if of_item and of_item.programme != item.programme:
+                news_of[("programmes", of_item.programme)].append(item)
         for person in item.people:
             news_of[("people", person)].append(item)
     cat.placements, cat.cohorts_of = dict(placements), dict(cohorts_of)

@@ -122,7 +122,7 @@ def fast_relpath(target: str, start: str) -> str:
 
 
 def page_url(uri: str) -> str:
-    """The URL path MkDocs gives a page (``use_directory_urls``): ``lop/lop-8.md`` -> ``lop/lop-8/``."""
+    """The URL MkDocs gives a page (``use_directory_urls``): ``lop/lop-8.md`` -> ``lop/lop-8/``."""
     if not uri.endswith(".md"):
         return uri
     stem = uri[:-3]
