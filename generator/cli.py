@@ -254,11 +254,11 @@ def _build_zensical(args: argparse.Namespace) -> int:
     from mkdocs.config import load_config
 
     from generator.htmlfix import fix_site
+    from generator.write import swap_in
     from generator.zensical_build import (
         DOCS,
         SITE,
         run_zensical,
-        swap_in,
         write_zensical_config,
         zensical_available,
     )

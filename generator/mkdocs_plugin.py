@@ -28,6 +28,7 @@ from generator.htmlfix import fix_html
 from generator.i18n import LABELS, language_of
 from generator.load import clear_parse_cache
 from generator.pages import HOME_URI, Urls, absolute_url
+from generator.write import swap_in
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -151,16 +152,9 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.final_dir is None:
             return
-        built, final = Path(config.site_dir), Path(self.final_dir)
-        old = final.with_name(f".{final.name}.old")
-        if old.exists():
-            shutil.rmtree(old)
-        if final.exists():
-            final.rename(old)
-        built.rename(final)
+        final = Path(self.final_dir)
+        swap_in(Path(config.site_dir), final)
         final.chmod(0o755)
-        if old.exists():
-            shutil.rmtree(old)
         config.site_dir = str(final)
 
     def on_build_error(self, *, error: Exception) -> None:

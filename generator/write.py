@@ -6,6 +6,7 @@ so an unchanged dataset writes nothing and a watcher sees only real changes.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,3 +57,15 @@ def write_pages(pages: Iterable[RenderedPage], out_path: Path, *,
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return report
+
+
+def swap_in(built: Path, final: Path) -> None:
+    """Replace ``final`` by ``built`` (its old contents removed only after the move)."""
+    old = final.with_name(f".{final.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if final.exists():
+        final.rename(old)
+    built.rename(final)
+    if old.exists():
+        shutil.rmtree(old)

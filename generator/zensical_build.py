@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -45,15 +44,3 @@ def run_zensical(config: Path, *, strict: bool) -> subprocess.CompletedProcess[s
     if strict:
         argv.append("--strict")
     return subprocess.run(argv, cwd=config.parent, capture_output=True, text=True, check=False)
-
-
-def swap_in(built: Path, final: Path) -> None:
-    """Replace ``final`` by ``built`` (its old contents removed only after the move)."""
-    old = final.with_name(f".{final.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if final.exists():
-        final.rename(old)
-    built.rename(final)
-    if old.exists():
-        shutil.rmtree(old)

@@ -7,24 +7,19 @@ plus 25 generated ones, through ``python -m generator build`` (MkDocs and the pl
 from __future__ import annotations
 
 import datetime as dt
-import errno
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 
+from tests.browser.conftest import _served
 from tests.conftest import ROOT
 
-PORTS = range(8930, 8940)  # this suite's share of the machine's ports
 FIRST_DAY = dt.date(2025, 5, 12)  # tin 1; tin 25 is the newest item of the site
 
 
@@ -46,52 +41,17 @@ def news_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def news_url(news_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(news_site))
-    for port in PORTS:
-        try:
-            server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-            break
-        except OSError as exc:
-            if exc.errno != errno.EADDRINUSE:
-                raise
-    else:
-        pytest.fail(f"no free port in {PORTS}")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}/"
-    server.shutdown()
-    server.server_close()
+    """The news site served like the sample site (the shared ``page`` fixture allows it)."""
+    with _served(news_site) as url:
+        yield url
 
 
 @pytest.fixture
-def tab(browser: Any, news_url: str) -> Iterator[Any]:
-    """A tab on the news site; console errors and requests to other hosts fail the test."""
-    page = browser.new_page()
-    errors: list[str] = []
-    foreign: list[str] = []
-    local = urlparse(news_url).netloc
-
-    def guard(route: Any) -> None:
-        if urlparse(route.request.url).netloc == local:
-            route.continue_()
-        else:
-            foreign.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page
-    page.close()
-    assert not foreign, f"requests to other hosts: {foreign}"
-    assert not errors, f"console errors: {errors}"
+def tab(page: Any) -> Any:
+    """A tab that fails on console errors and on requests to other hosts."""
+    return page
 
 
 def _items(page: Any) -> list[str]:
