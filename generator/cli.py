@@ -144,8 +144,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     from generator.build import check_site
 
-    check_site(args.data, content_path=None)  # clean error lines before MkDocs starts
     if args.engine == "zensical":
+        check_site(args.data, content_path=None)  # clean error lines before anything starts
         return _build_zensical(args)
     _prepare_env(args)
     _log_to_stderr()
@@ -154,6 +154,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         cfg = load_config(str(_config_path(args)), site_dir=str(out.resolve()),
                           strict=args.strict)
+        # Clean error lines (images under docs_dir included) before MkDocs starts; the plugin
+        # then finds every file in the parse cache.
+        check_site(args.data, content_path=Path(cfg.docs_dir))
         progress = _count_pages(cfg)
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
