@@ -173,6 +173,20 @@ def test_build_with_bad_data_prints_errors_and_no_traceback(broken_copy: Path) -
     assert not (broken_copy.parent / "out").exists()
 
 
+def test_build_with_a_missing_news_photo_prints_one_clean_line(tmp_path: Path) -> None:
+    for name in ("data", "content", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "data" / "announcements" / "anh.yml").write_text(
+        "title: Ảnh\ndate: 2019-06-01\nimage:\n  src: images/khong-co.jpg\n  alt: Không có\n"
+        "body: Thử.\n", encoding="utf-8")
+    result = run("build", "--out", "out", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (1, (
+        "data/announcements/anh.yml:4:8: error: image 'images/khong-co.jpg' not found under "
+        "content/\n"))
+    assert not (tmp_path / "out").exists()
+
+
 def test_missing_data_folder_is_one_error_line(tmp_path: Path) -> None:
     result = run("check", "--data", "nowhere", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (
