@@ -15,8 +15,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from generator.errors import DataError, DataErrors, ErrorCollector, SourceLocation
-from generator.models import FOLDERS, ID_MAX, ID_RE, Announcement, Entity
-from generator.yamlsource import YamlDoc, nfc, parse_yaml, read_text
+from generator.models import FOLDERS, ID_MAX, ID_RE, Entity
+from generator.yamlsource import YamlDoc, parse_yaml, read_text
 
 YAML_SUFFIXES = (".yml", ".yaml")
 
@@ -343,6 +343,3 @@ def _inner_model(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
-
-
-__all__ = ["LoadedData", "load_data", "Announcement", "nfc"]

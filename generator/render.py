@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from generator.i18n import LABELS, format_day, format_range
 from generator.jsonld import jsonld_script
 from generator.news import teaser as news_teaser
-from generator.pages import PageSpec, fast_relpath, page_url, relative_url
+from generator.pages import PageSpec, fast_relpath, relative_url
 from generator.slugs import slugify
 
 
@@ -224,6 +224,3 @@ def render_page(spec: PageSpec, *, allow_html: bool = False) -> RenderedPage:
     text = template.render(spec.context)
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
     return RenderedPage(spec.uri, text)
-
-
-__all__ = ["RenderedPage", "render_page", "page_url", "escape_text"]
