@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +18,7 @@ import pytest
 
 from tests.browser.serve import serve
 from tests.conftest import CHROMIUM, ROOT
+from tests.sites import sample_site
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -35,22 +34,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-def build(audience: str, out: Path) -> Path:
-    """Build the sample site for ``audience`` into ``out`` with a fixed build date."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764460800"}  # 2025-11-30
-    subprocess.run([sys.executable, "-m", "generator", "build", "--audience", audience,
-                    "--out", str(out)], cwd=ROOT, env=env, check=True, capture_output=True)
-    return out
+@pytest.fixture(scope="session")
+def public_site() -> Path:
+    """The sample site as ``mkdocs build --strict`` builds it, shared with the other suites."""
+    return sample_site("public")
 
 
 @pytest.fixture(scope="session")
-def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build("public", tmp_path_factory.mktemp("public") / "site")
-
-
-@pytest.fixture(scope="session")
-def internal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build("internal", tmp_path_factory.mktemp("internal") / "site")
+def internal_site() -> Path:
+    return sample_site("internal")
 
 
 # The hosts the ``page`` fixture lets a tab talk to: only the local servers started here.
