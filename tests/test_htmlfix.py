@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.htmlfix import fix_html, fix_site
 
@@ -71,3 +75,72 @@ def test_fix_site_rewrites_only_html_files_that_change(tmp_path: Path) -> None:
     assert fix_site(tmp_path) == 1
     assert 'aria-label="Tìm kiếm">' in (tmp_path / "a" / "index.html").read_text("utf-8")
     assert (tmp_path / "feed.xml").read_text("utf-8") == CHROME
+
+
+# --- fix_html looks only at the tags that can need a fix: the same output as a regex pass over
+# every tag (the first implementation, kept here as the reference), on any input ---------------
+
+_REF_TAG = re.compile(r"<(input|label|div|link)\b[^<>]*>")
+_REF_ID = re.compile(r'\sid="([^"]+)"')
+_REF_SEARCH = re.compile(r'<input\b[^<>]*class="md-search__input"[^<>]*>')
+_FEEDS = ("application/atom+xml", "application/rss+xml", "application/feed+json")
+
+
+def _ref_attr(tag: str, name: str) -> str | None:
+    match = re.search(rf'\s{re.escape(name)}="([^"]*)"', tag)
+    return match.group(1) if match else None
+
+
+def _ref_drop(tag: str, name: str) -> str:
+    return re.sub(rf'\s{re.escape(name)}="([^"]*)"', "", tag, count=1)
+
+
+def reference_fix_html(html: str) -> str:
+    ids = set(_REF_ID.findall(html))
+    search_input = _REF_SEARCH.search(html)
+    search_label = _ref_attr(search_input.group(0), "aria-label") if search_input else None
+
+    def fix_tag(match: re.Match[str]) -> str:
+        tag, name = match.group(0), match.group(1)
+        if name == "input" and _ref_attr(tag, "type") == "checkbox" \
+                and _ref_attr(tag, "autocomplete"):
+            return _ref_drop(tag, "autocomplete")
+        if name == "label" and (target := _ref_attr(tag, "for")) is not None \
+                and target not in ids:
+            return _ref_drop(tag, "for")
+        if name == "link" and _ref_attr(tag, "rel") == "alternate" \
+                and _ref_attr(tag, "type") in _FEEDS:
+            return tag.replace(' rel="alternate"', ' rel="alternate feed"', 1)
+        if (name == "div" and _ref_attr(tag, "role") == "dialog" and search_label
+                and _ref_attr(tag, "data-md-component") == "search"
+                and _ref_attr(tag, "aria-label") is None
+                and _ref_attr(tag, "aria-labelledby") is None):
+            return tag[:-1] + f' aria-label="{search_label}">'
+        return tag
+
+    return _REF_TAG.sub(fix_tag, html)
+
+
+FRAGMENTS = (
+    "<input", "<label", "<div", "<link", "<inputs", "<p", "<", ">", '"', " ", "\n", "\t",
+    "\xa0", "x", "é", "=", "id=", 'id="', ' id="', 'xid="', ' id="__toc"', ' id=""',
+    ' for="', ' for="__toc"', ' for="__drawer"', 'for="', ' for=""', ' type="checkbox"',
+    ' type="text"', ' autocomplete="off"', ' autocomplete=""', '\tautocomplete="off"',
+    ' role="dialog"', 'role="dialog"', ' data-md-component="search"', ' aria-label="Tìm"',
+    ' aria-label=""', ' aria-labelledby="t"', ' class="md-search__input"', ' rel="alternate"',
+    ' rel="alternate feed"', 'rel="alternate"', ' type="application/atom+xml"',
+    ' type="application/rss+xml"', "__toc", "__drawer",
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=60))
+def test_same_output_as_the_per_tag_regex_pass(parts: list[str]) -> None:
+    html = "".join(parts)
+    assert fix_html(html) == reference_fix_html(html)
+
+
+def test_same_output_as_the_per_tag_regex_pass_on_the_chrome() -> None:
+    for html in (CHROME, CHROME.replace("\n", "\t"), CHROME.replace('role="dialog">', (
+            'role="dialog" aria-labelledby="x">')), CHROME * 2, CHROME[::-1]):
+        assert fix_html(html) == reference_fix_html(html)
