@@ -7,6 +7,8 @@ validated by the pydantic models; pydantic's error locations are mapped back to 
 from __future__ import annotations
 
 import difflib
+import functools
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +37,7 @@ class LoadedData:
 
 @dataclass(frozen=True)
 class _CacheEntry:
-    stamp: tuple[int, int]
+    stamp: tuple[int, int, int, int]
     entity: Entity
     doc: YamlDoc
 
@@ -62,17 +64,31 @@ def iter_data_files(data_path: Path, report: ErrorCollector) -> Iterator[tuple[s
                 f"unknown {'folder' if entry.is_dir() else 'file'} {entry.name!r} in data/ "
                 f"(known folders: {', '.join(FOLDERS)}); it is ignored"))
             continue
-        for path in sorted(entry.iterdir()):
-            if path.name.startswith((".", "_")):
+        with os.scandir(entry) as scan:  # DirEntry knows a regular file without a stat
+            files = sorted(scan, key=_name)
+        for item in files:
+            name = item.name
+            if name.startswith((".", "_")):
                 continue
-            ok = path.suffix in YAML_SUFFIXES or (entry.name == "announcements"
-                                                   and path.suffix == ".md")
-            if not ok or not path.is_file():
+            suffix = _suffix(name)
+            path = entry / name
+            ok = suffix in YAML_SUFFIXES or (entry.name == "announcements" and suffix == ".md")
+            if not ok or not item.is_file():
                 expected = ".yml or .md" if entry.name == "announcements" else ".yml"
                 report.warn(SourceLocation(path), (
                     f"not a data file (expected {expected}); it is ignored"))
                 continue
             yield entry.name, path
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _suffix(name: str) -> str:
+    """``Path(name).suffix`` without a Path."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def load_data(data_path: Path, *, strict: bool = False) -> LoadedData:
@@ -141,7 +157,8 @@ def load_file(folder: str, path: Path, report: ErrorCollector) -> tuple[Entity, 
     except OSError as exc:
         report.error(SourceLocation(path), f"cannot read the file: {exc.strerror or exc}")
         return None
-    stamp = (stat.st_size, stat.st_mtime_ns)
+    # The file's identity too: a relative path names another file after a chdir (tests do).
+    stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_dev)
     cached = _CACHE.get(path)
     if cached is not None and cached.stamp == stamp:
         return cached.entity, cached.doc
@@ -159,6 +176,8 @@ def load_file(folder: str, path: Path, report: ErrorCollector) -> tuple[Entity, 
         # Not cached: its errors must be reported again on the next run.
         partial = salvage(FOLDERS[folder], path.stem, doc.value)
         return None if partial is None else (partial, doc)
+    if isinstance(doc.source, str):  # kept: read again if a cross-file error needs places
+        doc.source = functools.partial(_reread, path)
     _CACHE[path] = _CacheEntry(stamp, entity, doc)
     return entity, doc
 
@@ -208,14 +227,7 @@ def _prune(model: type[Entity], data: dict[str, Any], errors: Any) -> dict[str, 
 
 def parse_announcement_md(path: Path) -> YamlDoc:
     """``<id>.md``: YAML front matter between ``---`` lines, then the Markdown body."""
-    text = read_text(path)
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        raise DataErrors([_err(path, 1, 1, "a .md announcement starts with '---' and YAML "
-                                           "front matter (title, date, ...)")])
-    n = next((i for i, line in enumerate(lines) if i and line.rstrip() in ("---", "...")), 0)
-    if not n:
-        raise DataErrors([_err(path, 1, 1, "front matter is not closed by a '---' line")])
+    lines, n = _split_md(path, read_text(path))
     doc = parse_yaml("\n".join(lines[1:n]), path, line_offset=1)
     if isinstance(doc.value, dict):
         if "body" in doc.value:
@@ -223,8 +235,29 @@ def parse_announcement_md(path: Path) -> YamlDoc:
             raise DataErrors([_err(path, line, col, "a .md announcement has its body below the "
                                                     "front matter, not in a 'body' field")])
         doc.value["body"] = "\n".join(lines[n + 1:]).strip("\n") + "\n"
-        doc.marks[("body",)] = (n + 2, 1)
+        doc.extra_marks[("body",)] = (n + 2, 1)
     return doc
+
+
+def _split_md(path: Path, text: str) -> tuple[list[str], int]:
+    """A .md announcement's lines, and the index of the line that closes its front matter."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        raise DataErrors([_err(path, 1, 1, "a .md announcement starts with '---' and YAML "
+                                           "front matter (title, date, ...)")])
+    n = next((i for i, line in enumerate(lines) if i and line.rstrip() in ("---", "...")), 0)
+    if not n:
+        raise DataErrors([_err(path, 1, 1, "front matter is not closed by a '---' line")])
+    return lines, n
+
+
+def _reread(path: Path) -> str:
+    """The YAML text of a kept file, read again when an error needs its places."""
+    text = read_text(path)
+    if path.suffix != ".md":
+        return text
+    lines, n = _split_md(path, text)
+    return "\n".join(lines[1:n])
 
 
 def _err(path: Path, line: int, col: int, message: str) -> DataError:

@@ -12,9 +12,11 @@ before reading), ``MAX_VALUES`` values and ``MAX_CHARS`` characters once aliases
 from __future__ import annotations
 
 import logging
+import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,7 @@ MAX_VALUES = 200_000
 MAX_CHARS = MAX_FILE_BYTES
 #: Nesting of lists and mappings; data needs five levels, and deeper nesting only costs stack.
 MAX_DEPTH = 50
+_O_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 
@@ -49,14 +52,18 @@ class _PythonLoader(yaml.SafeLoader):
         super().__init__(stream)
 
 
-try:
-    _Loader: type = yaml.CSafeLoader
+try:  # only libyaml's parser: events are all we read (CSafeLoader would add a resolver)
+    from yaml._yaml import CParser as _CParser
+
+    _Loader: type = _CParser
     HAVE_LIBYAML = True
-except AttributeError:  # pragma: no cover - only where PyYAML was built without libyaml
+except ImportError:  # pragma: no cover - only where PyYAML was built without libyaml
     _Loader = _PythonLoader
     HAVE_LIBYAML = False
 
 Key = tuple[str | int, ...]
+#: (where each value starts, where each key starts), by key path; lines and columns from 1
+Places = tuple[dict[Key, tuple[int, int]], dict[Key, tuple[int, int]]]
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -67,6 +74,12 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _STD = "tag:yaml.org,2002:"
+#: What any of the patterns above can match (their union), and how such a text can start.
+_NOT_TEXT = re.compile(
+    r"(?:[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|~|null|Null|NULL|true|True|TRUE|false|False|FALSE"
+    r"|)$")
+_NOT_TEXT_START = frozenset("~nNtTfF0123456789+-.\n")
 #: Characters YAML may not hold: C0 controls but tab and line ends, and non-characters.
 #: (A .md body may: the feeds drop them, see tests/test_feeds.py.)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -76,18 +89,54 @@ _CORE_TAGS: dict[str, type | tuple[type, ...]] = {
     _STD + "null": type(None), _STD + "map": dict, _STD + "seq": list}
 
 
-@dataclass
 class YamlDoc:
-    """A parsed file: its value, and where each value and key stands in the file."""
+    """A parsed file: its value, and where each value and key stands in the file.
 
-    path: Path
-    value: Any
-    marks: dict[Key, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    The places (``marks``, ``key_marks``: key path -> (line, column)) are only needed to
+    report an error, so a file read without any is parsed once for its value alone and its
+    places are found on first use, by parsing its text again (``source``: the text, or a
+    function that reads it again, as ``load`` sets for the files it keeps).
+    """
+
+    __slots__ = ("path", "value", "source", "line_offset", "extra_marks", "_loader", "_marks")
+
+    def __init__(self, path: Path, value: Any, places: Places | None = None, *,
+                 source: str | Callable[[], str] = "", line_offset: int = 0,
+                 loader: type | None = None) -> None:
+        self.path = path
+        self.value = value
+        self.source = source
+        self.line_offset = line_offset
+        #: places not in the YAML text (the body below a .md file's front matter)
+        self.extra_marks: dict[Key, tuple[int, int]] = {}
+        self._loader = loader
+        self._marks = places
+
+    @property
+    def marks(self) -> dict[Key, tuple[int, int]]:
+        """Where each value starts, by key path (``("schedule", 0, "date")``)."""
+        return {**self._places()[0], **self.extra_marks} if self.extra_marks else (
+            self._places()[0])
+
+    @property
+    def key_marks(self) -> dict[Key, tuple[int, int]]:
+        """Where each key of a mapping starts, by the key path of its value."""
+        return self._places()[1]
+
+    def _places(self) -> Places:
+        if self._marks is None:
+            try:
+                text = self.source if isinstance(self.source, str) else self.source()
+                doc = _parse_marked(text, self.path, self.line_offset, self._loader or _Loader)
+                self._marks = doc._places()
+            except (DataErrors, OSError):  # the file changed since it was read: no places
+                self._marks = ({}, {})
+        return self._marks
 
     def where(self, key: Key = (), *, of_key: bool = False) -> SourceLocation:
         """The location of the value at ``key`` (or of the key itself), else its nearest parent."""
-        marks = self.key_marks if of_key and key in self.key_marks else self.marks
+        key_marks = self.key_marks
+        marks = key_marks if of_key and key in key_marks else self.marks
         while key and key not in marks:
             key = key[:-1]
         line, col = marks.get(key, (1, 1))
@@ -101,25 +150,72 @@ def nfc(text: str) -> str:
 
 def read_text(path: Path) -> str:
     """The file's text: size-checked, UTF-8 (a BOM is accepted), normalised to NFC."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise DataErrors([DataError(SourceLocation(path), (
-            f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes (10 MB)"))])
-    data = path.read_bytes()
+    data = _read_bytes(path)
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode()  # not "utf-8-sig": a Python-level codec, three times slower
+    except UnicodeDecodeError:
+        raise _not_utf8(path, data) from None
+    return nfc(text[1:] if text.startswith("\ufeff") else text)
+
+
+def _not_utf8(path: Path, data: bytes) -> DataErrors:
+    """Where ``data`` stops being UTF-8 (as "utf-8-sig" reports it: a BOM is not counted)."""
+    start = 0
+    try:
+        data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        col = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1  # in characters
-        raise DataErrors([DataError(SourceLocation(path, line, col), (
-            f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}; "
-            "save the file as UTF-8"))]) from None
-    return nfc(text)
+        start = exc.start
+    line = data.count(b"\n", 0, start) + 1
+    line_start = data.rfind(b"\n", 0, start) + 1
+    col = len(data[line_start:start].decode("utf-8", "replace")) + 1  # in characters
+    return DataErrors([DataError(SourceLocation(path, line, col), (
+        f"not valid UTF-8: byte 0x{data[start]:02x} at offset {start}; "
+        "save the file as UTF-8"))])
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, its size checked before reading: one open, fstat and read."""
+    fd = os.open(path, _O_READ)
+    try:
+        size = os.fstat(fd).st_size
+        if size > MAX_FILE_BYTES:
+            raise DataErrors([DataError(SourceLocation(path), (
+                f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes (10 MB)"))])
+        data = os.read(fd, size + 1)
+        if len(data) > size:  # it grew since fstat: read the rest
+            chunks = [data]
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+            data = b"".join(chunks)
+        return data
+    finally:
+        os.close(fd)
 
 
 def parse_yaml(text: str, path: Path, *, line_offset: int = 0) -> YamlDoc:
     """Parse one YAML document; every defect becomes a DataError at its line and column.
+
+    A plain file (no anchors, tags, duplicate or merge keys; nearly every data file) is
+    built by ``_plain_value`` without recording places, which costs a third of the parse;
+    they are found on first use (``YamlDoc``). Anything else, and every file with a defect,
+    is parsed again by ``_parse_marked``, whose errors are the ones reported.
+    """
+    loader = _Loader
+    if len(text) <= _PLAIN_MAX_CHARS:
+        reader = loader(text)
+        try:
+            value = _plain_value(reader)
+        except (_NotPlain, yaml.YAMLError, RecursionError):
+            pass
+        else:
+            return YamlDoc(path, value, source=text, line_offset=line_offset, loader=loader)
+        finally:
+            reader.dispose()
+    return _parse_marked(text, path, line_offset, loader)
+
+
+def _parse_marked(text: str, path: Path, line_offset: int, loader_class: type) -> YamlDoc:
+    """``parse_yaml`` the careful way: places recorded, budgets charged, every defect found.
 
     The document is built straight from libyaml's event stream, so the budgets (values,
     characters, depth) are enforced while reading: a hostile file stops at the alias that
@@ -131,11 +227,10 @@ def parse_yaml(text: str, path: Path, *, line_offset: int = 0) -> YamlDoc:
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise DataErrors([DataError(SourceLocation(path, line, col), (
             f"control character U+{ord(bad[0]):04X} is not allowed in YAML"))])
-    loader = _Loader(text)
-    doc = YamlDoc(path, None)
-    builder = _Builder(loader, doc, line_offset)
+    loader = loader_class(text)
+    builder = _Builder(loader, path, line_offset)
     try:
-        doc.value = builder.document()
+        value = builder.document()
     except yaml.MarkedYAMLError as exc:
         raise DataErrors([*builder.errors, _syntax_error(exc, text, path, line_offset)]) from None
     except yaml.YAMLError as exc:
@@ -147,7 +242,78 @@ def parse_yaml(text: str, path: Path, *, line_offset: int = 0) -> YamlDoc:
         loader.dispose()
     if builder.errors:
         raise DataErrors(builder.errors)
-    return doc
+    return YamlDoc(path, value, (builder.marks, builder.key_marks), line_offset=line_offset)
+
+
+#: Texts up to this length take the fast path: without aliases a character makes at most 1.5
+#: values (``[?,?]``), so no such text can overdraw MAX_VALUES or MAX_CHARS, which it does
+#: not count.
+_PLAIN_MAX_CHARS = MAX_VALUES // 2
+
+
+class _NotPlain(Exception):
+    """The file uses something only ``_parse_marked`` handles (or reports)."""
+
+
+def _plain_value(loader: Any) -> Any:
+    """The value of a plain document, from the loader's events; else _NotPlain or YAMLError.
+
+    Plain: no anchor, alias or tag, keys that are distinct scalars other than ``<<``, one
+    document, at most MAX_DEPTH levels. Such a document has no defect that ``_parse_marked``
+    would report (libyaml refuses the control characters) and the same value.
+    """
+    get = loader.get_event
+    get()  # StreamStart
+    if get().__class__ is yaml.StreamEndEvent:
+        return None
+    event = get()
+    if event.__class__ is yaml.ScalarEvent:
+        if event.anchor is not None or event.tag is not None:
+            raise _NotPlain
+        value = event.value if event.style else resolve_plain(event.value)
+    else:
+        value = _plain_collection(get, event, 1)
+    get()  # DocumentEnd
+    if get().__class__ is not yaml.StreamEndEvent:
+        raise _NotPlain
+    return value
+
+
+def _plain_collection(get: Callable[[], Any], start: Any, depth: int) -> Any:
+    """The list or mapping that ``start`` opens (scalars inline: this is the hot loop)."""
+    if depth > MAX_DEPTH or start.anchor is not None or start.__class__ is yaml.AliasEvent or (
+            start.tag is not None):
+        raise _NotPlain
+    scalar, resolve = yaml.ScalarEvent, resolve_plain
+    if start.__class__ is yaml.MappingStartEvent:
+        mapping: dict[str, Any] = {}
+        while (key := get()).__class__ is scalar:
+            name = key.value
+            if key.anchor is not None or key.tag is not None or name in mapping or (
+                    name == "<<" and not key.style):
+                raise _NotPlain
+            event = get()
+            if event.__class__ is not scalar:
+                mapping[name] = _plain_collection(get, event, depth + 1)
+            elif event.anchor is not None or event.tag is not None:
+                raise _NotPlain
+            else:
+                mapping[name] = event.value if event.style else resolve(event.value)
+        if key.__class__ is not yaml.MappingEndEvent:
+            raise _NotPlain
+        return mapping
+    items: list[Any] = []
+    while (event := get()).__class__ is scalar:
+        if event.anchor is not None or event.tag is not None:
+            raise _NotPlain
+        items.append(event.value if event.style else resolve(event.value))
+    while event.__class__ is not yaml.SequenceEndEvent:
+        items.append(_plain_collection(get, event, depth + 1))
+        while (event := get()).__class__ is scalar:
+            if event.anchor is not None or event.tag is not None:
+                raise _NotPlain
+            items.append(event.value if event.style else resolve(event.value))
+    return items
 
 
 def _one_line(text: str) -> str:
@@ -183,9 +349,11 @@ class _Anchor:
 class _Builder:
     """libyaml events -> plain values by YAML 1.2's core schema, recording marks and budgets."""
 
-    def __init__(self, loader: Any, doc: YamlDoc, offset: int) -> None:
+    def __init__(self, loader: Any, path: Path, offset: int) -> None:
         self.loader = loader
-        self.doc = doc
+        self.path = path
+        self.marks: dict[Key, tuple[int, int]] = {}
+        self.key_marks: dict[Key, tuple[int, int]] = {}
         self.offset = offset
         self.values = 0
         self.chars = 0
@@ -200,7 +368,7 @@ class _Builder:
 
     def fail(self, mark: Any, message: str) -> None:
         line, col = self.at(mark)
-        self.errors.append(DataError(SourceLocation(self.doc.path, line, col), message))
+        self.errors.append(DataError(SourceLocation(self.path, line, col), message))
 
     def abort(self, mark: Any, message: str) -> _Abort:
         self.fail(mark, message)
@@ -237,7 +405,7 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent):
             return self.alias(event, key)
         if not self.muted:
-            self.doc.marks[key] = self.at(event.start_mark)
+            self.marks[key] = self.at(event.start_mark)
         values, chars = self.values, self.chars
         is_scalar = isinstance(event, yaml.ScalarEvent)
         self.spend(event.start_mark, 1, len(event.value) if is_scalar else 0)
@@ -263,7 +431,7 @@ class _Builder:
 
     def alias(self, event: Any, key: Key) -> Any:
         if not self.muted:
-            self.doc.marks[key] = self.at(event.start_mark)
+            self.marks[key] = self.at(event.start_mark)
         found = self.anchors.get(event.anchor)
         if found is None:
             if event.anchor in self.open_anchors:
@@ -299,7 +467,7 @@ class _Builder:
                 self.skip()
                 continue
             if not self.muted:
-                self.doc.key_marks[(*key, name)] = self.at(kev.start_mark)
+                self.key_marks[(*key, name)] = self.at(kev.start_mark)
             result[name] = self.node((*key, name))
         self.loader.get_event()
         return result
@@ -319,7 +487,7 @@ class _Builder:
             self.fail(kev.start_mark, "merge keys ('<<') are not supported in data files")
             return None
         if name in result:
-            first = self.doc.key_marks.get((*key, name), (0, 0))[0]
+            first = self.key_marks.get((*key, name), (0, 0))[0]
             where = f" (first given on line {first})" if first else ""
             self.fail(kev.start_mark, f"duplicate key {name!r}{where}")
             return None
@@ -350,6 +518,8 @@ def _short_tag(tag: str) -> str:
 
 def resolve_plain(text: str) -> Any:
     """A plain (unquoted) scalar by YAML 1.2's core schema; anything else stays text."""
+    if text and (text[0] not in _NOT_TEXT_START or not _NOT_TEXT.match(text)):
+        return text  # most values: one set lookup, or one match, instead of eight
     if _NULL.match(text):
         return None
     if text in _BOOL:
