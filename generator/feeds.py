@@ -8,6 +8,9 @@ check every feed with feedparser.
 
 One feed for all the news and one per tag, each of the newest :data:`FEED_SIZE` items (feed
 readers poll for what is new; the archive pages hold the rest). Drafts are never in a feed.
+
+An item is in the news feed and in each of its tags' feeds: its entry is built and serialised
+once, and spliced into each document (the same bytes ElementTree writes for the whole tree).
 """
 
 from __future__ import annotations
@@ -38,6 +41,16 @@ FEED_SIZE = 50
 
 # Characters XML 1.0 cannot carry at all (a .md body is not checked like YAML is).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: a character that may make Python-Markdown's HTML more than the words as written: markup
+#: anywhere (emphasis, links, code, HTML, entities, escapes, tables; ``>`` it escapes), a control
+#: character, whitespace other than a space or a line break (one class: one fast scan)
+_NOT_PLAIN = re.compile("[\\\\`*_\\[\\]<>&|\x00-\x09\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a"
+                        "\u2028\u2029\u202f\u205f\u3000]")
+#: what starts a block other than a paragraph at the start of a line: a list item, a heading, a
+#: setext underline
+_BLOCK_START = re.compile(r"[-+#=]|\d+[.)]")
+_NEW_BLOCK = re.compile(r"\n(?:[-+#=]|\d+[.)])")
+_BLANK_LINES = re.compile(r"\n{2,}")
 
 
 def render_feeds(cat: Catalog, opts: Options, *, allow_html: bool = False
@@ -74,8 +87,8 @@ class _FeedWriter:
         self.urls = Urls(opts.lang)
         self.site_name = opts.site_name or urlsplit(opts.site_url).netloc
         self.converter = markdown.Markdown(extensions=["tables"])
-        #: item id -> its content HTML: an item is in the news feed and in each tag's feed
-        self.contents: dict[str, str] = {}
+        #: item id -> its serialised entry: an item is in the news feed and in each tag's feed
+        self.entries: dict[str, str] = {}
 
     def url(self, uri: str) -> str:
         return absolute_url(self.opts.site_url, uri)
@@ -97,11 +110,21 @@ class _FeedWriter:
         _text(root, "updated", latest.isoformat())
         _text(ET.SubElement(root, "author"), "name", self.site_name)
         _text(root, "generator", "coursegen")
-        for item in items:
-            root.append(self.entry(item))
         ET.indent(root)
-        xml = '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode")
-        return RenderedPage(uri, xml + "\n")
+        xml = ET.tostring(root, encoding="unicode")
+        if items:  # each entry on its own line, indented one level, before </feed>
+            end = xml.rindex("\n</feed>")
+            xml = xml[:end] + "".join(f"\n  {self.entry_xml(a)}" for a in items) + xml[end:]
+        return RenderedPage(uri, '<?xml version="1.0" encoding="utf-8"?>\n' + xml + "\n")
+
+    def entry_xml(self, item: Announcement) -> str:
+        """``item``'s ``<entry>`` as it reads inside a feed (indented for level 1), made once."""
+        cached = self.entries.get(item.id)
+        if cached is None:
+            entry = self.entry(item)
+            ET.indent(entry, level=1)
+            cached = self.entries[item.id] = ET.tostring(entry, encoding="unicode")
+        return cached
 
     def entry(self, item: Announcement) -> ET.Element:
         """An announcement as an Atom entry; its id outlives title, URL and language changes."""
@@ -133,12 +156,6 @@ class _FeedWriter:
 
     def content_html(self, item: Announcement) -> str:
         """The page's words as HTML: image, summary, body (raw HTML shown as text by default)."""
-        cached = self.contents.get(item.id)
-        if cached is None:
-            cached = self.contents[item.id] = self._content_html(item)
-        return cached
-
-    def _content_html(self, item: Announcement) -> str:
         parts = []
         if item.image:
             img = (f'<img src="{html.escape(self.url(item.image.src))}" '
@@ -148,9 +165,25 @@ class _FeedWriter:
                          if caption else f"<p>{img}</p>")
         for text in (item.summary, item.body):
             if text:
-                self.converter.reset()
-                parts.append(self.converter.convert(escape_markdown(text, self.allow_html)))
+                parts.append(self.markdown(escape_markdown(text, self.allow_html)))
         return "\n".join(parts)
+
+    def markdown(self, text: str) -> str:
+        """Python-Markdown's HTML for ``text``; plain paragraphs (most news) without it."""
+        if _is_plain(text):
+            return "\n".join(f"<p>{para}</p>" for para in _BLANK_LINES.split(text) if para)
+        self.converter.reset()
+        return self.converter.convert(text)
+
+
+def _is_plain(text: str) -> bool:
+    """Whether ``text`` is only paragraphs of words that Python-Markdown keeps as they are:
+    no markup character, no line that starts a block or starts or ends with a space, no
+    whitespace but spaces and line breaks (tests/test_feed_writer.py checks the shortcut
+    against Python-Markdown on arbitrary text)."""
+    return (_NOT_PLAIN.search(text) is None and " \n" not in text and "\n " not in text
+            and text[:1] != " " and text[-1:] != " " and _BLOCK_START.match(text) is None
+            and _NEW_BLOCK.search(text) is None)
 
 
 def _clean(text: str) -> str:
