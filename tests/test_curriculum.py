@@ -10,8 +10,8 @@ import pytest
 
 from generator import build_site
 from generator.build import SiteBuild
+from generator.curriculum import part_of_day, working_days
 from generator.models import Session
-from generator.pages import part_of_day, working_days
 from tests.conftest import MINIMAL, ROOT, write_data
 
 

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 import pytest
 
 from generator import news
-from generator.pages import absolute_url, fast_relpath, page_url
+from generator.urls import absolute_url, fast_relpath, page_url
 
 TEXTS = [
     "Khai giảng lớp 8 – 87% học viên “đạt”; ‘tốt’ … /x @y $z ^w ?",

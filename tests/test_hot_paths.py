@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.i18n import format_day
-from generator.pages import relative_url
 from generator.render import escape_text
+from generator.urls import relative_url
 from tests.conftest import ROOT
 
 _REFERENCE = re.compile(r"([\\`*_{}\[\]()#+!|~<>&])")

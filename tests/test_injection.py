@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.render import attr, escape_markdown, escape_text, unsafe_url
+from generator.escape import attr, escape_markdown, escape_text, unsafe_url
 from tests.conftest import ROOT
 from tests.sites import TEXT_SUFFIXES, mkdocs_build
 

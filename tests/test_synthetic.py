@@ -97,7 +97,7 @@ def test_related_news_matches_a_scan_of_all_news(synth_data: Path) -> None:
     catalog = build_catalog(load_data(synth_data), audience="public", today=TODAY)
     news = catalog.news()
     latest = Options().latest
-    specs = [s for s in plan_pages(catalog, Options()) if s.template == "announcement.md.j2"]
+    specs = [s for s in plan_pages(catalog, Options()) if s.template == "announcement"]
     assert len(specs) == len(news)
     for spec in specs:
         item = spec.context["item"]

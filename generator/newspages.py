@@ -1,0 +1,281 @@
+"""Stage 6, render (news): announcement pages and news listings, written in Python.
+
+At 10,000 announcements these are ~14,000 of ~15,500 pages, so they are f-strings over
+strings prepared once per build (``NewsKit``), not templates: a Jinja render costs ~20 µs
+before it writes a word. Every field goes through the same escaping as in the templates:
+plain text ``escape_text``, Markdown ``escape_markdown``, HTML attributes ``attr``.
+
+The text keeps the templates' shape with the blank-line runs already collapsed: runs of three
+or more newlines left by the data (an empty body, a Markdown field ending in a line break)
+are collapsed by ``render.render_page``, as before.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from jinja2.filters import do_indent
+
+from generator import jsonld
+from generator.catalog import Catalog
+from generator.escape import attr, escape_markdown, escape_text
+from generator.escape import json_value as _json
+from generator.i18n import LABELS, format_day
+from generator.models import Announcement
+from generator.news import teaser
+from generator.urls import Urls, absolute_url, fast_relpath, relative_url
+
+if TYPE_CHECKING:
+    from generator.pages import Options
+
+
+class NewsKit:
+    """What every page of one build shares: labels, links, and each news item's list entry.
+
+    An item's entry is the same in every list that shows it (the news index, its year and tag
+    archives, related news, the home and curriculum pages) but for the link to its page, so it
+    is escaped once per build and output mode (``allow_html``).
+    """
+
+    def __init__(self, cat: Catalog, urls: Urls, opts: Options) -> None:
+        self.cat, self.urls, self.opts = cat, urls, opts
+        self.t = LABELS[opts.lang]
+        self.marker = ("\n\n<p class=\"cg-internal-marker\"><strong>"
+                       f"{self.t['internal_marker']}</strong></p>") if cat.internal else ""
+        self._entries: dict[tuple[str, bool], tuple[Announcement, str, str]] = {}
+        self._rel: dict[tuple[str, str], str] = {}
+        #: memoised Markdown links and blocks, by (kind, id, folder)
+        self.memo: dict[tuple[str, str, str], str] = {}
+        self._crumbs: dict[tuple[str, bool, str | None], str] = {}
+        self._teasers: dict[str, tuple[Announcement, str]] = {}
+
+    def rel(self, target: str, here: str) -> str:
+        """A Markdown link target: ``target`` relative to the folder ``here`` ("" for top)."""
+        key = (target, here)
+        hit = self._rel.get(key)
+        if hit is None:
+            hit = self._rel[key] = fast_relpath(target, here or ".")
+        return hit
+
+    def teaser(self, item: Announcement) -> str:
+        hit = self._teasers.get(item.id)
+        if hit is None or hit[0] is not item:
+            hit = self._teasers[item.id] = (item, teaser(item))
+        return hit[1]
+
+    def link(self, folder: str, entity_id: str, title: str, here: str) -> str:
+        """``[title](relative link)`` to an entity's page, the title escaped as text."""
+        key = (folder, entity_id, here)
+        hit = self.memo.get(key)
+        if hit is None:
+            target = self.urls.of(folder, entity_id)
+            hit = self.memo[key] = f"[{escape_text(title)}]({self.rel(target, here)})"
+        return hit
+
+    def tag_link(self, tag: str, here: str) -> str:
+        key = ("#tag", tag, here)
+        hit = self.memo.get(key)
+        if hit is None:
+            hit = self.memo[key] = f"[{escape_text(tag)}]({self.rel(self.urls.tag(tag), here)})"
+        return hit
+
+    def crumbs(self, uri: str, folder: str | None = None, label: str | None = None) -> str:
+        """The breadcrumbs (then the internal marker, on internal sites) of a page of a folder.
+
+        Home and section pages are at most one folder deep, so their links are the same from
+        every page of a folder (but its index page): computed once per folder.
+        """
+        here, _, stem = uri.rpartition("/")
+        key = (here, stem == "index.md", folder)
+        nav = self._crumbs.get(key)
+        if nav is None:
+            t = self.t
+            nav = (f'<nav class="cg-crumbs" aria-label="{t["breadcrumbs"]}"><a href="'
+                   f'{relative_url(uri, "index.md")}">{t["home"]}</a>')
+            if folder:
+                nav += f' › <a href="{relative_url(uri, self.urls.index(folder))}">{t[folder]}</a>'
+            self._crumbs[key] = nav
+        if label:
+            nav += f' › <span aria-current="page">{attr(label)}</span>'
+        return nav + "</nav>" + self.marker
+
+    def entries(self, items: list[Announcement], here: str, allow_html: bool) -> str:
+        """A news list: each item's entry, a blank line between two; ends with a newline."""
+        if not items:
+            return self.t["no_news"] + "\n"
+        out = []
+        for item in items:
+            key = (item.id, allow_html)
+            hit = self._entries.get(key)
+            if hit is None or hit[0] is not item:
+                hit = self._entries[key] = (item, *self._entry(item, allow_html))
+            out.append(hit[1] + self.rel(self.urls.of("announcements", item.id), here) + hit[2])
+        return "\n".join(out)
+
+    def _entry(self, item: Announcement, allow_html: bool) -> tuple[str, str]:
+        """An entry but for its link: ``- **[<title>](`` and ``)**...<summary>\n``."""
+        draft = f" ({self.t['draft']})" if item.draft else ""
+        text = do_indent(escape_markdown(item.summary, allow_html), 2) if item.summary else (
+            escape_text(self.teaser(item)))
+        return f"- **[{escape_text(item.title)}](", (
+            f")**{draft}<br>\n  <small><time datetime=\"{item.date.isoformat()}\">"
+            f"{format_day(item.day, self.opts.lang)}</time></small><br>\n  {text}\n")
+
+    def news_list(self, items: list[Announcement], uri: str, allow_html: bool) -> str:
+        """``entries`` for a page at ``uri`` (the templates' ``news_list``)."""
+        return self.entries(items, uri.rpartition("/")[0], allow_html)
+
+    def pager(self, ctx: dict[str, Any]) -> str:
+        """Previous / page n of count / next links, and a blank line; "" for a single page."""
+        if ctx["count"] <= 1:
+            return ""
+        t, uri, previous, following = self.t, ctx["uri"], ctx["previous"], ctx["next"]
+        before = (f'<a href="{relative_url(uri, previous)}" rel="prev">← {t["previous"]}</a> · '
+                  if previous else "")
+        after = (f' · <a href="{relative_url(uri, following)}" rel="next">{t["next"]} →</a>'
+                 if following else "")
+        return (f'<nav class="cg-pager" aria-label="{t["pagination"]}">{before}<span>'
+                f'{t["page_of"].format(n=ctx["number"], count=ctx["count"])}</span>{after}'
+                "</nav>\n\n")
+
+
+def announcement_page(ctx: dict[str, Any], allow_html: bool) -> str:
+    """An announcement's page: title, date, photo, lead, body, facts, related news, JSON-LD."""
+    kit: NewsKit = ctx["kit"]
+    item: Announcement = ctx["item"]
+    uri, t, lang = ctx["uri"], kit.t, kit.opts.lang
+    here = uri.rpartition("/")[0]
+    draft = f" · <strong>{t['draft']}</strong>" if item.draft else ""
+    front, ld = _article_meta(kit, item, uri)
+    parts = [
+        front,
+        f"# {escape_text(item.title)}\n\n{kit.crumbs(uri, 'announcements', item.title)}\n\n"
+        f'<p class="cg-date"><time datetime="{item.date.isoformat()}">'
+        f"{format_day(item.day, lang, long=True)}</time>{draft}</p>\n\n"]
+    if item.internal_notes:
+        parts.append(f'!!! warning "{t["internal_notes"]}"\n\n    '
+                     f"{do_indent(escape_markdown(item.internal_notes, allow_html), 4)}\n\n")
+    if item.image:
+        caption = (f"<figcaption>{attr(item.image.caption)}</figcaption>\n"
+                   if item.image.caption else "")
+        parts.append(f'<figure class="cg-figure">\n<img src="{relative_url(uri, item.image.src)}"'
+                     f' alt="{attr(item.image.alt)}">\n{caption}</figure>\n\n')
+    if item.summary:
+        parts.append(f'<div class="cg-lead" markdown>\n\n'
+                     f"{escape_markdown(item.summary, allow_html)}\n\n</div>\n\n")
+    parts.append(escape_markdown(item.body, allow_html) + "\n\n")
+    if (item.programme or item.cohort or item.people or item.source or item.author
+            or item.tags):
+        parts.append(f'<div class="cg-facts" markdown>\n\n{_facts(kit, item, here)}\n</div>\n\n')
+    if ctx["related"]:
+        parts.append(f"## {t['news']}\n\n{kit.entries(ctx['related'], here, allow_html)}\n")
+    parts.append(jsonld.jsonld_script(ld) + "\n")
+    return "".join(parts)
+
+
+def _facts(kit: NewsKit, item: Announcement, here: str) -> str:
+    """The facts list of an announcement: programme, class, people, source, author, tags."""
+    cat, t = kit.cat, kit.t
+    lines = []
+    if item.programme and item.programme in cat.programmes:
+        title = cat.programmes[item.programme].title
+        lines.append(f"- {t['programme']}: {kit.link('programmes', item.programme, title, here)}\n")
+    if item.cohort and item.cohort in cat.cohorts:
+        title = cat.cohorts[item.cohort].title
+        lines.append(f"- {t['class']}: {kit.link('cohorts', item.cohort, title, here)}\n")
+    if item.people:
+        people = ", ".join([kit.link("people", p, cat.people[p].name, here)
+                            for p in item.people if p in cat.people])
+        lines.append(f"- {t['people_named']}: {people}\n")
+    if item.source:
+        name = escape_text(item.source.name)
+        lines.append(f"- {t['source']}: " + (
+            f"[{name}](<{item.source.url}>)\n" if item.source.url else f"{name}\n"))
+    if item.author:
+        lines.append(f"- {t['author']}: {escape_text(item.author)}\n")
+    if item.tags:
+        lines.append(f"- {t['tags']}: " + " · ".join([kit.tag_link(tag, here)
+                                                        for tag in item.tags]) + "\n")
+    return "".join(lines)
+
+
+def _article_meta(kit: NewsKit, item: Announcement, uri: str) -> tuple[str, dict[str, Any]]:
+    """Front matter (meta description, Open Graph) and JSON-LD of an announcement page."""
+    description, site_url = kit.teaser(item), kit.opts.site_url
+    title, iso = " ".join(item.title.split()), item.date.isoformat()
+    address = absolute_url(site_url, uri) if site_url else None
+    image = item.image
+    image_url = absolute_url(site_url, image.src) if site_url and image else None
+    og = (f'{{"type": "article", "title": {_json(title)}, "description": {_json(description)}'
+          f', "published_time": {_json(iso)}')
+    if address:
+        og += f', "url": {_json(address)}'
+        if image_url and image:
+            alt = " ".join(image.alt.split())
+            og += f', "image": {_json(image_url)}, "image_alt": {_json(alt)}'
+    # Material writes ``description`` into its ``<meta>`` without escaping it (MkDocs templates
+    # do not autoescape), so it is HTML-escaped here; ``og`` values are escaped by
+    # overrides/main.html, which writes them.
+    front = (f"---\ndescription: {_json(html.escape(description, quote=True))}\n"
+             f"og: {og}}}\n---\n\n")
+    # schema.org NewsArticle: without site_url, its URLs are relative to the page, as JSON-LD
+    # resolves them.
+    ld = jsonld.news_article(
+        item, url=address or relative_url(uri, uri),
+        image_url=None if not image else image_url or relative_url(uri, image.src),
+        description=description, publisher=kit.opts.site_name,
+        publisher_url=site_url or None, lang=kit.opts.lang)
+    return front, ld
+
+
+def news_index_page(ctx: dict[str, Any], allow_html: bool) -> str:
+    """A page of the news index: the items, the pager, the year and tag archive links, feed."""
+    kit: NewsKit = ctx["kit"]
+    t, uri, number = kit.t, ctx["uri"], ctx["number"]
+    here = uri.rpartition("/")[0]
+    if number > 1:
+        heading = f"{t['announcements']} — {t['page_n'].format(n=number)}"
+        crumbs = kit.crumbs(uri, "announcements", t["page_n"].format(n=number))
+    else:
+        heading, crumbs = t["announcements"], kit.crumbs(uri)
+    feed = (f"[{t['feed']}]({kit.rel(ctx['feed'], here)})"
+            '{ type="application/atom+xml" }\n') if ctx["feed"] else ""
+    return (f"{ctx['front']}# {heading}\n\n{crumbs}\n\n"
+            f"{kit.entries(ctx['items'], here, allow_html)}\n{kit.pager(ctx)}"
+            f"{_archive_links(kit, ctx, here)}{feed}")
+
+
+def _archive_links(kit: NewsKit, ctx: dict[str, Any], here: str) -> str:
+    """The year and tag archive links of the news index, once per build and folder."""
+    key = ("#archive", "", here)
+    hit = kit.memo.get(key)
+    if hit is None:
+        t, urls, years, tags = kit.t, kit.urls, ctx["years"], ctx["tags"]
+        hit = ""
+        if years:
+            hit += f"## {t['archive']}\n\n" + "".join(
+                [f"- [{y}]({kit.rel(urls.year(y), here)})\n" for y in years]) + "\n"
+        if tags:
+            hit += f"## {t['tags']}\n\n" + " · ".join(
+                [kit.tag_link(tag, here) for tag in tags]) + "\n\n"
+        kit.memo[key] = hit
+    return hit
+
+
+def news_archive_page(ctx: dict[str, Any], allow_html: bool) -> str:
+    """A page of a year's or tag's archive: the items, the pager, the tag's feed."""
+    kit: NewsKit = ctx["kit"]
+    t, uri, number = kit.t, ctx["uri"], ctx["number"]
+    here = uri.rpartition("/")[0]
+    key, value = ctx["heading"]
+    title = t[key].format(n=value, x=value)
+    heading = escape_text(title) + (f" — {t['page_n'].format(n=number)}" if number > 1 else "")
+    feed = (f"[{t['feed_tag']}]({kit.rel(ctx['feed'], here)})"
+            '{ type="application/atom+xml" }\n') if ctx["feed"] else ""
+    return (f"{ctx['front']}# {heading}\n\n{kit.crumbs(uri, 'announcements', title)}\n\n"
+            f"{kit.entries(ctx['items'], here, allow_html)}\n{kit.pager(ctx)}{feed}")
+
+
+WRITERS = {"announcement": announcement_page, "news": news_index_page,
+           "news_list": news_archive_page}
