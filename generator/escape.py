@@ -32,6 +32,8 @@ _LINK_DEF = re.compile(r"^( {0,3})\[([^\]\n]*)\]:[ \t]*(\S*)", re.MULTILINE)
 #: ``{...}`` on one line: attr_list would turn it into attributes (``{: onclick=...}``).
 _ATTR_LIST = re.compile(r"\{(?=[^{}\n]*\})")
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+#: what each of the above, and the ``<`` escape, needs to find: without any, nothing changes
+_TRIGGER = re.compile(r"[\]<{]")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
@@ -54,9 +56,11 @@ def escape_markdown(value: object, allow_html: bool = False) -> str:
     shown as the text the editor wrote, never as live links, whatever ``allow_html`` says.
     Unless HTML is allowed, raw HTML is shown as text (``<`` becomes ``&lt;``) and attribute
     lists (``{: onclick=...}``) as braces. (Each pattern runs only when the text holds its
-    literal part: ``](``, ``]:``, ``{``.)
+    literal part: ``](``, ``]:``, ``{``; text without ``]``, ``<`` or ``{`` is left as is.)
     """
     text = str(value).strip("\n")
+    if _TRIGGER.search(text) is None:
+        return text
     if "](" in text:
         text = _LINK_DEST.sub(lambda m: m[0].replace("](", "]\\(", 1) if unsafe_url(m[1])
                               else m[0], text)

@@ -24,7 +24,7 @@ from generator.escape import json_value as _json
 from generator.i18n import LABELS, format_day
 from generator.models import Announcement
 from generator.news import teaser
-from generator.urls import Urls, absolute_url, fast_relpath, relative_url
+from generator.urls import Urls, absolute_url, fast_relpath, page_url, relative_url
 
 if TYPE_CHECKING:
     from generator.pages import Options
@@ -45,6 +45,8 @@ class NewsKit:
                        f"{self.t['internal_marker']}</strong></p>") if cat.internal else ""
         self._entries: dict[tuple[str, bool], tuple[Announcement, str, str]] = {}
         self._rel: dict[tuple[str, str], str] = {}
+        self._hrefs: dict[tuple[str, bool, str], str] = {}
+        self._lists: dict[tuple[tuple[str, ...], str, bool], str] = {}
         #: memoised Markdown links and blocks, by (kind, id, folder)
         self.memo: dict[tuple[str, str, str], str] = {}
         self._crumbs: dict[tuple[str, bool, str | None], str] = {}
@@ -56,6 +58,21 @@ class NewsKit:
         hit = self._rel.get(key)
         if hit is None:
             hit = self._rel[key] = fast_relpath(target, here or ".")
+        return hit
+
+    def href(self, uri: str, target: str) -> str:
+        """A URL for raw HTML: ``target``'s page URL relative to the page at ``uri``.
+
+        The same from every page of a folder (but its index page), unless ``target`` lies
+        below that folder: then it is worked out for the page itself.
+        """
+        here, _, stem = uri.rpartition("/")
+        key = (here, stem == "index.md", target)
+        hit = self._hrefs.get(key)
+        if hit is None:
+            hit = relative_url(uri, target)
+            if stem == "index.md" or not page_url(target).startswith(f"{here}/" if here else ""):
+                self._hrefs[key] = hit
         return hit
 
     def teaser(self, item: Announcement) -> str:
@@ -100,18 +117,28 @@ class NewsKit:
             nav += f' › <span aria-current="page">{attr(label)}</span>'
         return nav + "</nav>" + self.marker
 
-    def entries(self, items: list[Announcement], here: str, allow_html: bool) -> str:
-        """A news list: each item's entry, a blank line between two; ends with a newline."""
+    def entries(self, items: list[Announcement], here: str, allow_html: bool,
+                shared: bool = False) -> str:
+        """A news list: each item's entry, a blank line between two; ends with a newline.
+
+        ``shared``: the same list recurs in this folder (the related news of most items of a
+        class are its newest five), so the whole list is kept too.
+        """
         if not items:
             return self.t["no_news"] + "\n"
+        key = (tuple([item.id for item in items]), here, allow_html) if shared else None
+        if key is not None and key in self._lists:
+            return self._lists[key]
         out = []
         for item in items:
-            key = (item.id, allow_html)
-            hit = self._entries.get(key)
+            hit = self._entries.get((item.id, allow_html))
             if hit is None or hit[0] is not item:
-                hit = self._entries[key] = (item, *self._entry(item, allow_html))
+                hit = self._entries[(item.id, allow_html)] = (item, *self._entry(item, allow_html))
             out.append(hit[1] + self.rel(self.urls.of("announcements", item.id), here) + hit[2])
-        return "\n".join(out)
+        text = "\n".join(out)
+        if key is not None:
+            self._lists[key] = text
+        return text
 
     def _entry(self, item: Announcement, allow_html: bool) -> tuple[str, str]:
         """An entry but for its link: ``- **[<title>](`` and ``)**...<summary>\n``."""
@@ -169,7 +196,8 @@ def announcement_page(ctx: dict[str, Any], allow_html: bool) -> str:
             or item.tags):
         parts.append(f'<div class="cg-facts" markdown>\n\n{_facts(kit, item, here)}\n</div>\n\n')
     if ctx["related"]:
-        parts.append(f"## {t['news']}\n\n{kit.entries(ctx['related'], here, allow_html)}\n")
+        related = kit.entries(ctx["related"], here, allow_html, shared=True)
+        parts.append(f"## {t['news']}\n\n{related}\n")
     parts.append(jsonld.jsonld_script(ld) + "\n")
     return "".join(parts)
 

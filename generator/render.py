@@ -17,7 +17,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 
-from generator.escape import attr, escape_markdown, escape_text, front_matter
+from generator import sessions
+from generator.escape import attr, escape_markdown, escape_text
 from generator.i18n import LABELS, format_day, format_range
 from generator.jsonld import jsonld_script
 from generator.newspages import WRITERS
@@ -68,8 +69,9 @@ def make_environment(allow_html: bool = False) -> Environment:
         json=lambda v: json.dumps(v, ensure_ascii=False),
     )
     env.globals.update(jsonld=jsonld_script, rel=_rel, href=_href, t=_label, day=_day,
-                       longday=_longday, span=_span, front_matter=front_matter,
-                       allow_html=allow_html)
+                       longday=_longday, span=_span, allow_html=allow_html,
+                       schedule=sessions.schedule, meeting_lines=sessions.meeting_lines,
+                       people_html=sessions.people_html, people_links=sessions.people_links)
     return env
 
 
