@@ -7,7 +7,6 @@ validated by the pydantic models; pydantic's error locations are mapped back to 
 from __future__ import annotations
 
 import difflib
-import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,14 +17,18 @@ from pydantic import ValidationError
 
 from generator.errors import DataError, DataErrors, ErrorCollector, SourceLocation
 from generator.models import FOLDERS, ID_MAX, ID_RE, Entity
-from generator.yamlsource import YamlDoc, parse_yaml, read_text
+from generator.yamlsource import YamlDoc, parse_yaml, read_bytes, read_text
 
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
 @dataclass
 class LoadedData:
-    """Every valid entity by folder and id, with the parsed file it came from."""
+    """Every valid entity by folder and id, with the parsed file it came from.
+
+    A doc of a valid file gives places (``where``) only: its ``value`` is dropped once the
+    entity is built from it. A file that failed keeps its value.
+    """
 
     entities: dict[str, dict[str, Entity]] = field(
         default_factory=lambda: {name: {} for name in FOLDERS})
@@ -35,7 +38,7 @@ class LoadedData:
     failed: set[tuple[str, str]] = field(default_factory=set)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _CacheEntry:
     stamp: tuple[int, int, int, int]
     entity: Entity
@@ -109,8 +112,9 @@ def read_data(data_path: Path, report: ErrorCollector, *, strict: bool = False) 
     loaded = LoadedData()
     seen: dict[tuple[str, str], Path] = {}
     for folder, path in iter_data_files(data_path, report):
-        entity_id = path.stem
-        if not _check_file_name(path, report):
+        name = path.name
+        entity_id = name[:name.rfind(".")]  # the stem: every data file's name has a suffix
+        if not _check_file_name(entity_id, path, report):
             # References to the id it was meant to have are explained by the rename hint.
             loaded.failed.add((folder, slug_hint(entity_id)))
             continue
@@ -131,8 +135,7 @@ def read_data(data_path: Path, report: ErrorCollector, *, strict: bool = False) 
     return loaded
 
 
-def _check_file_name(path: Path, report: ErrorCollector) -> bool:
-    stem = path.stem
+def _check_file_name(stem: str, path: Path, report: ErrorCollector) -> bool:
     if len(stem) <= ID_MAX and ID_RE.match(stem):
         return True
     suggestion = slug_hint(stem)
@@ -162,22 +165,26 @@ def load_file(folder: str, path: Path, report: ErrorCollector) -> tuple[Entity, 
     cached = _CACHE.get(path)
     if cached is not None and cached.stamp == stamp:
         return cached.entity, cached.doc
+    entity_id = path.stem
     try:
         doc = parse_announcement_md(path) if path.suffix == ".md" else parse_yaml(
-            read_text(path), path)
+            read_bytes(path), path)
     except DataErrors as exc:
         report.extend(exc.errors)
         return None
     except OSError as exc:  # unreadable (permissions, a dangling link): a defect, not a crash
         report.error(SourceLocation(path), f"cannot read the file: {exc.strerror or exc}")
         return None
-    entity = validate_doc(FOLDERS[folder], path.stem, doc, report)
+    entity = validate_doc(FOLDERS[folder], entity_id, doc, report)
     if entity is None:
         # Not cached: its errors must be reported again on the next run.
-        partial = salvage(FOLDERS[folder], path.stem, doc.value)
+        partial = salvage(FOLDERS[folder], entity_id, doc.value)
         return None if partial is None else (partial, doc)
-    if isinstance(doc.source, str):  # kept: read again if a cross-file error needs places
-        doc.source = functools.partial(_reread, path)
+    # Kept: the entity holds the data (fewer objects for the garbage collector to walk, less
+    # memory), and the places are read again from the file if a cross-file error needs one.
+    doc.value = None
+    if isinstance(doc.source, str):
+        doc.source = _reread
     _CACHE[path] = _CacheEntry(stamp, entity, doc)
     return entity, doc
 

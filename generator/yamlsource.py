@@ -11,6 +11,7 @@ before reading), ``MAX_VALUES`` values and ``MAX_CHARS`` characters once aliases
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -95,13 +96,13 @@ class YamlDoc:
     The places (``marks``, ``key_marks``: key path -> (line, column)) are only needed to
     report an error, so a file read without any is parsed once for its value alone and its
     places are found on first use, by parsing its text again (``source``: the text, or a
-    function that reads it again, as ``load`` sets for the files it keeps).
+    function of the path that reads it again, as ``load`` sets for the files it keeps).
     """
 
     __slots__ = ("path", "value", "source", "line_offset", "extra_marks", "_loader", "_marks")
 
     def __init__(self, path: Path, value: Any, places: Places | None = None, *,
-                 source: str | Callable[[], str] = "", line_offset: int = 0,
+                 source: str | bytes | Callable[[Path], str] = "", line_offset: int = 0,
                  loader: type | None = None) -> None:
         self.path = path
         self.value = value
@@ -126,7 +127,9 @@ class YamlDoc:
     def _places(self) -> Places:
         if self._marks is None:
             try:
-                text = self.source if isinstance(self.source, str) else self.source()
+                source = self.source
+                text = source if isinstance(source, str) else decode_text(
+                    self.path, source) if isinstance(source, bytes) else source(self.path)
                 doc = _parse_marked(text, self.path, self.line_offset, self._loader or _Loader)
                 self._marks = doc._places()
             except (DataErrors, OSError):  # the file changed since it was read: no places
@@ -150,7 +153,11 @@ def nfc(text: str) -> str:
 
 def read_text(path: Path) -> str:
     """The file's text: size-checked, UTF-8 (a BOM is accepted), normalised to NFC."""
-    data = _read_bytes(path)
+    return decode_text(path, read_bytes(path))
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """The text of ``path``'s bytes: UTF-8 (a BOM is accepted), normalised to NFC."""
     try:
         text = data.decode()  # not "utf-8-sig": a Python-level codec, three times slower
     except UnicodeDecodeError:
@@ -173,8 +180,8 @@ def _not_utf8(path: Path, data: bytes) -> DataErrors:
         "save the file as UTF-8"))])
 
 
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, its size checked before reading: one open, fstat and read."""
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, its size checked before reading (one open, fstat and read)."""
     fd = os.open(path, _O_READ)
     try:
         size = os.fstat(fd).st_size
@@ -192,16 +199,19 @@ def _read_bytes(path: Path) -> bytes:
         os.close(fd)
 
 
-def parse_yaml(text: str, path: Path, *, line_offset: int = 0) -> YamlDoc:
+def parse_yaml(text: str | bytes, path: Path, *, line_offset: int = 0) -> YamlDoc:
     """Parse one YAML document; every defect becomes a DataError at its line and column.
 
-    A plain file (no anchors, tags, duplicate or merge keys; nearly every data file) is
-    built by ``_plain_value`` without recording places, which costs a third of the parse;
-    they are found on first use (``YamlDoc``). Anything else, and every file with a defect,
-    is parsed again by ``_parse_marked``, whose errors are the ones reported.
+    ``text`` is the text, or the file's bytes (``read_bytes``), decoded as ``read_text``
+    does. A plain file (no anchors, tags, duplicate or merge keys, text in NFC; nearly every
+    data file) is built by ``_plain_value`` without recording places, which costs a third of
+    the parse; they are found on first use (``YamlDoc``). From bytes, that skips decoding the
+    file twice (libyaml decodes the values). Anything else, and every file with a defect, is
+    parsed again by ``_parse_marked``, whose errors are the ones reported.
     """
     loader = _Loader
-    if len(text) <= _PLAIN_MAX_CHARS:
+    if len(text) <= _PLAIN_MAX_CHARS and not (isinstance(text, bytes) and text.startswith(
+            (b"\xff\xfe", b"\xfe\xff"))):  # libyaml would read UTF-16; read_text refuses it
         reader = loader(text)
         try:
             value = _plain_value(reader)
@@ -211,6 +221,8 @@ def parse_yaml(text: str, path: Path, *, line_offset: int = 0) -> YamlDoc:
             return YamlDoc(path, value, source=text, line_offset=line_offset, loader=loader)
         finally:
             reader.dispose()
+    if isinstance(text, bytes):
+        text = decode_text(path, text)
     return _parse_marked(text, path, line_offset, loader)
 
 
@@ -268,7 +280,7 @@ def _plain_value(loader: Any) -> Any:
         return None
     event = get()
     if event.__class__ is yaml.ScalarEvent:
-        if event.anchor is not None or event.tag is not None:
+        if event.anchor is not None or event.tag is not None or not _is_nfc(event.value):
             raise _NotPlain
         value = event.value if event.style else resolve_plain(event.value)
     else:
@@ -280,40 +292,50 @@ def _plain_value(loader: Any) -> Any:
 
 
 def _plain_collection(get: Callable[[], Any], start: Any, depth: int) -> Any:
-    """The list or mapping that ``start`` opens (scalars inline: this is the hot loop)."""
+    """The list or mapping that ``start`` opens (scalars inline: this is the hot loop).
+
+    Text must be in NFC as libyaml gives it (read from bytes, nothing normalised it):
+    anything else is left to ``_parse_marked`` after ``decode_text``.
+    """
     if depth > MAX_DEPTH or start.anchor is not None or start.__class__ is yaml.AliasEvent or (
             start.tag is not None):
         raise _NotPlain
-    scalar, resolve = yaml.ScalarEvent, resolve_plain
+    scalar, resolve, maybe, normal = yaml.ScalarEvent, resolve_plain, _NOT_TEXT_START, _is_nfc
     if start.__class__ is yaml.MappingStartEvent:
         mapping: dict[str, Any] = {}
         while (key := get()).__class__ is scalar:
             name = key.value
             if key.anchor is not None or key.tag is not None or name in mapping or (
-                    name == "<<" and not key.style):
+                    name == "<<" and not key.style) or not (name.isascii() or normal(name)):
                 raise _NotPlain
             event = get()
             if event.__class__ is not scalar:
                 mapping[name] = _plain_collection(get, event, depth + 1)
-            elif event.anchor is not None or event.tag is not None:
+                continue
+            text = event.value
+            if event.anchor is not None or event.tag is not None or not (
+                    text.isascii() or normal(text)):
                 raise _NotPlain
-            else:
-                mapping[name] = event.value if event.style else resolve(event.value)
+            # quoted or block, or plain text that cannot be anything else: itself
+            mapping[name] = text if event.style or (text and text[0] not in maybe) else (
+                resolve(text))
         if key.__class__ is not yaml.MappingEndEvent:
             raise _NotPlain
         return mapping
     items: list[Any] = []
-    while (event := get()).__class__ is scalar:
-        if event.anchor is not None or event.tag is not None:
+    while (event := get()).__class__ is not yaml.SequenceEndEvent:
+        if event.__class__ is not scalar:
+            items.append(_plain_collection(get, event, depth + 1))
+            continue
+        text = event.value
+        if event.anchor is not None or event.tag is not None or not (
+                text.isascii() or normal(text)):
             raise _NotPlain
-        items.append(event.value if event.style else resolve(event.value))
-    while event.__class__ is not yaml.SequenceEndEvent:
-        items.append(_plain_collection(get, event, depth + 1))
-        while (event := get()).__class__ is scalar:
-            if event.anchor is not None or event.tag is not None:
-                raise _NotPlain
-            items.append(event.value if event.style else resolve(event.value))
+        items.append(text if event.style or (text and text[0] not in maybe) else resolve(text))
     return items
+
+
+_is_nfc = functools.partial(unicodedata.is_normalized, "NFC")
 
 
 def _one_line(text: str) -> str:

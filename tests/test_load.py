@@ -334,14 +334,14 @@ def test_unreadable_file_is_an_error_not_a_crash(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import generator.load
 
-    real = generator.load.read_text
+    real = generator.load.read_bytes  # what load_file reads a .yml file with
 
-    def read_text(path: Path) -> str:
+    def read_bytes(path: Path) -> bytes:
         if path.name == "t2.yml":  # chmod cannot stop root, who runs CI containers
             raise PermissionError(13, "Permission denied")
         return real(path)
 
-    monkeypatch.setattr(generator.load, "read_text", read_text)
+    monkeypatch.setattr(generator.load, "read_bytes", read_bytes)
     generator.load._CACHE.clear()
     assert report(tmp_path, monkeypatch, {}) == (
         "data/topics/t2.yml:1:1: error: cannot read the file: Permission denied")

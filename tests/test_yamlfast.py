@@ -20,7 +20,14 @@ from hypothesis import strategies as st
 
 from generator import load
 from generator.errors import DataErrors
-from generator.yamlsource import _Loader, _parse_marked, parse_yaml, read_text, resolve_plain
+from generator.yamlsource import (
+    _Loader,
+    _parse_marked,
+    decode_text,
+    parse_yaml,
+    read_text,
+    resolve_plain,
+)
 from tests.conftest import ROOT
 
 X = Path("x.yml")
@@ -47,12 +54,30 @@ def fast(text: str) -> Any:
     return parse_yaml(text, X, line_offset=2)
 
 
+def from_bytes(text: str) -> Any:
+    return parse_yaml(text.encode(), X, line_offset=2)
+
+
 @pytest.mark.parametrize("text", SAMPLES + [
     "", "a: b\n", "- 1\n- [2, {c: d}]\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\na: 2\n",
     "<<: {a: 1}\n", "'<<': 1\n", "a: 1\n---\nb: 2\n", "[" * 51 + "]" * 51, "[" * 50 + "]" * 50,
     "? [a]\n: b\n", "a: b\x00\n", "x: '42'\ny: 42\nz: |\n  true\n", "! a\n", "\ufeffa: 1\n"])
 def test_fast_and_careful_parse_agree(text: str) -> None:
     assert outcome(fast, text) == outcome(careful, text)
+    assert outcome(from_bytes, text) == outcome(careful, decode_text(X, text.encode()))
+
+
+@pytest.mark.parametrize("data", [
+    "a: e\u0301\n".encode(), "e\u0301: a\n".encode(), "# e\u0301\na: b\n".encode(),
+    b'a: "e\\u0301"\n', "\ufeffa: 1\n".encode(), "a: =\u0338\n".encode(),
+    "a: >\u0338\n".encode(), "a: 1\n".encode("utf-16"), b"a: \xe9\n", b"\xef\xbb\xbf"])
+def test_bytes_parse_as_their_decoded_text(data: bytes) -> None:
+    try:
+        text = decode_text(X, data)
+    except DataErrors as exc:
+        assert outcome(lambda d: parse_yaml(d, X, line_offset=2), data) == ("errors", str(exc))
+        return
+    assert outcome(lambda d: parse_yaml(d, X, line_offset=2), data) == outcome(careful, text)
 
 
 @settings(max_examples=300, deadline=None)
@@ -62,6 +87,7 @@ def test_fast_and_careful_parse_agree_on_edited_files(text: str, data: st.DataOb
         at = data.draw(st.integers(0, len(text)))
         text = text[:at] + data.draw(st.sampled_from(PIECES)) + text[at:]
     assert outcome(fast, text) == outcome(careful, text)
+    assert outcome(from_bytes, text) == outcome(careful, decode_text(X, text.encode()))
 
 
 def test_places_of_a_kept_file_are_found_by_reading_it_again(tmp_path: Path) -> None:
