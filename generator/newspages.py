@@ -117,6 +117,13 @@ class NewsKit:
             nav += f' › <span aria-current="page">{attr(label)}</span>'
         return nav + "</nav>" + self.marker
 
+    def notes(self, notes: str | None, allow_html: bool) -> str:
+        """Staff notes (internal sites only) as a warning box and a blank line; "" for none."""
+        if not notes:
+            return ""
+        return (f'!!! warning "{self.t["internal_notes"]}"\n\n    '
+                f"{do_indent(escape_markdown(notes, allow_html), 4)}\n\n")
+
     def entries(self, items: list[Announcement], here: str, allow_html: bool,
                 shared: bool = False) -> str:
         """A news list: each item's entry, a blank line between two; ends with a newline.
@@ -181,8 +188,7 @@ def announcement_page(ctx: dict[str, Any], allow_html: bool) -> str:
         f'<p class="cg-date"><time datetime="{item.date.isoformat()}">'
         f"{format_day(item.day, lang, long=True)}</time>{draft}</p>\n\n"]
     if item.internal_notes:
-        parts.append(f'!!! warning "{t["internal_notes"]}"\n\n    '
-                     f"{do_indent(escape_markdown(item.internal_notes, allow_html), 4)}\n\n")
+        parts.append(kit.notes(item.internal_notes, allow_html))
     if item.image:
         caption = (f"<figcaption>{attr(item.image.caption)}</figcaption>\n"
                    if item.image.caption else "")
