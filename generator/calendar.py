@@ -27,8 +27,8 @@ from icalendar import Timezone, vDDDTypes
 from generator.catalog import Catalog
 from generator.i18n import LABELS
 from generator.models import Cohort, Session
-from generator.pages import Urls, absolute_url
 from generator.render import RenderedPage
+from generator.urls import Urls, absolute_url
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 #: A session with a start and no end is shown as lasting this long (calendars need an end).

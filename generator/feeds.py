@@ -26,12 +26,14 @@ from urllib.parse import urlsplit
 import markdown
 
 from generator.catalog import Catalog
+from generator.escape import escape_markdown
 from generator.i18n import LABELS
 from generator.models import Announcement
 from generator.news import published, teaser
-from generator.pages import Options, Urls, absolute_url
-from generator.render import RenderedPage, escape_markdown
+from generator.pages import Options
+from generator.render import RenderedPage
 from generator.slugs import slugify
+from generator.urls import Urls, absolute_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
