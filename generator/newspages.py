@@ -46,6 +46,7 @@ class NewsKit:
         self._entries: dict[tuple[str, bool], tuple[Announcement, str, str]] = {}
         self._rel: dict[tuple[str, str], str] = {}
         self._hrefs: dict[tuple[str, bool, str], str] = {}
+        self._up: dict[str, str] = {}
         self._lists: dict[tuple[tuple[str, ...], str, bool], str] = {}
         #: memoised Markdown links and blocks, by (kind, id, folder)
         self.memo: dict[tuple[str, str, str], str] = {}
@@ -137,11 +138,14 @@ class NewsKit:
         if key is not None and key in self._lists:
             return self._lists[key]
         out = []
+        up = self._up.get(here)
+        if up is None:  # "../" to the news folder: ids and folder names never clash (".md")
+            up = self._up[here] = self.rel(self.urls.of("announcements", "x"), here)[:-4]
         for item in items:
             hit = self._entries.get((item.id, allow_html))
             if hit is None or hit[0] is not item:
                 hit = self._entries[(item.id, allow_html)] = (item, *self._entry(item, allow_html))
-            out.append(hit[1] + self.rel(self.urls.of("announcements", item.id), here) + hit[2])
+            out.append(f"{hit[1]}{up}{item.id}.md{hit[2]}")
         text = "\n".join(out)
         if key is not None:
             self._lists[key] = text
