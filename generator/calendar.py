@@ -3,9 +3,10 @@ every upcoming session.
 
 The VTIMEZONE comes from the icalendar library (deriving one from the zone's rules is the hard
 part); the rest is written here as text (RFC 5545: CRLF lines, TEXT escaping, folding at 75
-octets), exactly as icalendar 7 writes it: its per-property objects cost ~120 µs an event, and
-each event is written once, however many calendars list it. The tests parse every file back
-with icalendar and compare this writer with its output.
+octets), exactly as icalendar 7 writes it: building and serialising its objects cost ~0.3 ms
+an event (1.5 s for the 5,000 sessions of 10,000 announcements; 0.11 s written here), and each
+event is written once, however many calendars list it. The tests parse every file back with
+icalendar and compare this writer with its output (tests/test_ics_writer.py).
 
 Determinism: UIDs are derived from ids and times (never from positions that an edit elsewhere
 shifts), DTSTAMP is the build date (``SOURCE_DATE_EPOCH``), events and the VTIMEZONE come out in
