@@ -24,17 +24,17 @@ class _Checker:
         if target is None:
             return False
         known = self.data.entities[folder]
-        doc = self.data.docs[owner]
-        if target not in known and (folder, target) in self.data.failed:
+        if target in known:
+            return True
+        if (folder, target) in self.data.failed:
             return False  # the target's file is broken, and its own errors say how
-        if target not in known:
-            close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.5)
-            hint = f" (did you mean {close[0]!r}?)" if close else (
-                f" (known: {', '.join(sorted(known)[:5])}{', ...' if len(known) > 5 else ''})"
-                if known else f" (data/{folder}/ is empty)")
-            self.report.error(doc.where(key), f"unknown {_NOUN[folder]} {target!r}{hint}")
-            return False
-        return True
+        close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.5)
+        hint = f" (did you mean {close[0]!r}?)" if close else (
+            f" (known: {', '.join(sorted(known)[:5])}{', ...' if len(known) > 5 else ''})"
+            if known else f" (data/{folder}/ is empty)")
+        self.report.error(self.data.docs[owner].where(key),
+                          f"unknown {_NOUN[folder]} {target!r}{hint}")
+        return False
 
     def public_to_internal(self, owner: tuple[str, str], key: tuple[str | int, ...],
                            folder: str, target: str, public: bool) -> None:
@@ -48,8 +48,10 @@ class _Checker:
         internal too, or remove the reference. Lists of people are different: an internal
         person in a public list is simply left out of the public build (see ``people``).
         """
+        if not public:
+            return
         entity = self.data.entities[folder].get(target)
-        if public and entity is not None and entity.internal:
+        if entity is not None and entity.internal:
             self.report.error(self.data.docs[owner].where(key), (
                 f"public {_NOUN[owner[0]]} refers to internal {_NOUN[folder]} {target!r}: "
                 f"make this {_NOUN[owner[0]]} internal too, or remove the reference"))
@@ -57,8 +59,10 @@ class _Checker:
     def people(self, owner: tuple[str, str], key: tuple[str | int, ...],
                ids: Iterable[str]) -> None:
         # Internal people in a public list are left out of the public build, not an error.
+        known = self.data.entities["people"]
         for i, person in enumerate(ids):
-            self.ref("people", owner, (*key, i), person)
+            if person not in known:
+                self.ref("people", owner, (*key, i), person)
 
 
 def check_data(data: LoadedData) -> ErrorCollector:

@@ -45,8 +45,8 @@ class _CacheEntry:
     doc: YamlDoc
 
 
-#: Parsed files by path, reused while size and mtime are unchanged (live preview).
-_CACHE: dict[Path, _CacheEntry] = {}
+#: Parsed files by path (as given), reused while the file is unchanged (live preview).
+_CACHE: dict[str, _CacheEntry] = {}
 
 
 def clear_parse_cache() -> None:
@@ -155,14 +155,15 @@ def slug_hint(text: str) -> str:
 
 def load_file(folder: str, path: Path, report: ErrorCollector) -> tuple[Entity, YamlDoc] | None:
     """One file -> (entity, parsed doc), from the cache when the file did not change."""
+    name = os.fspath(path)  # the cache's key: a str hashes once, a Path builds its parts
     try:
-        stat = path.stat()
+        stat = os.stat(name)
     except OSError as exc:
         report.error(SourceLocation(path), f"cannot read the file: {exc.strerror or exc}")
         return None
     # The file's identity too: a relative path names another file after a chdir (tests do).
     stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_dev)
-    cached = _CACHE.get(path)
+    cached = _CACHE.get(name)
     if cached is not None and cached.stamp == stamp:
         return cached.entity, cached.doc
     entity_id = path.stem
@@ -185,7 +186,7 @@ def load_file(folder: str, path: Path, report: ErrorCollector) -> tuple[Entity, 
     doc.value = None
     if isinstance(doc.source, str):
         doc.source = _reread
-    _CACHE[path] = _CacheEntry(stamp, entity, doc)
+    _CACHE[name] = _CacheEntry(stamp, entity, doc)
     return entity, doc
 
 
