@@ -140,9 +140,10 @@ def _prepare_env(args: argparse.Namespace) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     from generator.build import check_site
+    from generator.mkdocs_plugin import CoursegenPlugin
 
     if args.engine == "zensical":
         check_site(args.data, content_path=None)  # clean error lines before anything starts
@@ -154,9 +155,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         cfg = load_config(str(_config_path(args)), site_dir=str(out.resolve()),
                           strict=args.strict)
-        # Clean error lines (images under docs_dir included) before MkDocs starts; the plugin
-        # then finds every file in the parse cache.
-        check_site(args.data, content_path=Path(cfg.docs_dir))
+        # Data errors (images under docs_dir included) as clean lines before MkDocs starts: the
+        # plugin runs the generator now (loading and checking the data once, not twice).
+        plugin = cfg.plugins.get("coursegen")
+        if isinstance(plugin, CoursegenPlugin):
+            plugin.prepare(cfg)
+        else:
+            check_site(args.data, content_path=Path(cfg.docs_dir))
         progress = _count_pages(cfg)
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
@@ -164,7 +169,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         finally:
             cfg.plugins.on_shutdown()
             progress.finish()
-    except (Abort, ConfigurationError) as exc:
+    except (Abort, ConfigurationError, PluginError) as exc:
         print(f"coursegen: error: {exc}", file=sys.stderr)
         return 1
     print(f"coursegen: {progress.done} pages rendered", file=sys.stderr)

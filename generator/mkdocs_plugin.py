@@ -53,6 +53,7 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
 
     def __init__(self) -> None:
         self.site: SiteBuild | None = None
+        self.prepared: SiteBuild | None = None
         self.command: str = "build"
         self.final_dir: str | None = None
         self.tmp_dir: str | None = None
@@ -64,9 +65,17 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
         base = Path(config.config_file_path or ".").parent
         return base / os.environ.get("COURSEGEN_DATA", self.config.data_dir)
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        audience = os.environ.get("COURSEGEN_AUDIENCE", self.config.audience)
-        drafts = self.config.drafts or os.environ.get("COURSEGEN_DRAFTS") == "1"
+    def prepare(self, config: MkDocsConfig) -> None:
+        """Run the generator now, before MkDocs' ``build(config)``; its ``on_config`` uses this.
+
+        For the ``coursegen build`` command: bad data raises DataErrors here, which it prints
+        as clean ``file:line:col`` lines, without loading and checking the data a second time.
+        A bad option raises PluginError.
+        """
+        self.prepared = self._generate(config)
+
+    def _generate(self, config: MkDocsConfig) -> SiteBuild:
+        """config -> every generated page (DataErrors on bad data, PluginError on bad options)."""
         if self.config.page_size < 1:
             raise PluginError(f"coursegen: page_size must be at least 1, got "
                               f"{self.config.page_size}")
@@ -74,21 +83,30 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
             zone(self.config.timezone)
         except ValueError as exc:
             raise PluginError(f"coursegen: timezone: {exc}") from None
-        try:
-            self.site = build_site(
-                self.data_path(config), content_path=Path(config.docs_dir),
-                audience=audience,  # type: ignore[arg-type]
-                today=build_date(), drafts=drafts,
-                lang=language_of(str(config.theme.get("language") or "en")),
-                allow_html=self.config.allow_html, page_size=self.config.page_size,
-                strict=self.config.strict_data, site_url=config.site_url or "",
-                site_name=config.site_name,
-                timezone=self.config.timezone)
-        except DataErrors as exc:
-            raise PluginError(f"invalid data:\n{exc}") from None
+        return build_site(
+            self.data_path(config), content_path=Path(config.docs_dir),
+            audience=self._audience(),  # type: ignore[arg-type]
+            today=build_date(),
+            drafts=self.config.drafts or os.environ.get("COURSEGEN_DRAFTS") == "1",
+            lang=language_of(str(config.theme.get("language") or "en")),
+            allow_html=self.config.allow_html, page_size=self.config.page_size,
+            strict=self.config.strict_data, site_url=config.site_url or "",
+            site_name=config.site_name,
+            timezone=self.config.timezone, as_bytes=True)
+
+    def _audience(self) -> str:
+        return os.environ.get("COURSEGEN_AUDIENCE", self.config.audience)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.site, self.prepared = self.prepared, None
+        if self.site is None:
+            try:
+                self.site = self._generate(config)
+            except DataErrors as exc:
+                raise PluginError(f"invalid data:\n{exc}") from None
         for warning in self.site.warnings:
             log.warning(str(warning))
-        config.extra["audience"] = audience
+        config.extra["audience"] = self._audience()
         self._link_feed(config)
         if self.command != "serve":
             # Build next to site_dir; on_post_build swaps it in only when everything succeeded.
@@ -134,7 +152,22 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
             page.file.content_bytes = b""
         return markdown
 
+    @event_priority(-100)  # last: no other plugin reads page.markdown after this
+    def on_page_content(self, html: str, /, *, page: Any, config: MkDocsConfig,
+                        files: Files) -> str:
+        if self.command != "serve":
+            # The page is rendered; in a one-off build nothing reads its Markdown again (the
+            # title comes from the meta or the render). Holding it until the end of the build
+            # would keep every page's source next to its HTML (~150 MB at 10,000 announcements).
+            page.markdown = ""
+        return html
+
+    @event_priority(-100)  # last: no other plugin reads page.content after this
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        if self.command != "serve":
+            # The page is written next; the search plugin has indexed it and the anchor check
+            # uses page.present_anchor_ids: its HTML is no longer needed.
+            page.content = ""
         # Material's chrome has HTML/ARIA errors outside any template block: see htmlfix.
         return fix_html(output)
 
