@@ -32,8 +32,6 @@ _LINK_DEF = re.compile(r"^( {0,3})\[([^\]\n]*)\]:[ \t]*(\S*)", re.MULTILINE)
 #: ``{...}`` on one line: attr_list would turn it into attributes (``{: onclick=...}``).
 _ATTR_LIST = re.compile(r"\{(?=[^{}\n]*\})")
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
-#: what each of the above, and the ``<`` escape, needs to find: without any, nothing changes
-_TRIGGER = re.compile(r"[\]<{]")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
@@ -59,7 +57,7 @@ def escape_markdown(value: object, allow_html: bool = False) -> str:
     literal part: ``](``, ``]:``, ``{``; text without ``]``, ``<`` or ``{`` is left as is.)
     """
     text = str(value).strip("\n")
-    if _TRIGGER.search(text) is None:
+    if "]" not in text and "<" not in text and "{" not in text:  # str.find: ~100x a regex
         return text
     if "](" in text:
         text = _LINK_DEST.sub(lambda m: m[0].replace("](", "]\\(", 1) if unsafe_url(m[1])

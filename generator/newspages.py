@@ -13,6 +13,7 @@ are collapsed by ``render.render_page``, as before.
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING, Any
 
 from jinja2.filters import do_indent
@@ -28,6 +29,9 @@ from generator.urls import Urls, absolute_url, fast_relpath, page_url, relative_
 
 if TYPE_CHECKING:
     from generator.pages import Options
+
+
+_BLANK_RUN = re.compile(r"\n{3,}")
 
 
 class NewsKit:
@@ -190,26 +194,41 @@ def announcement_page(ctx: dict[str, Any], allow_html: bool) -> str:
         front,
         f"# {escape_text(item.title)}\n\n{kit.crumbs(uri, 'announcements', item.title)}\n\n"
         f'<p class="cg-date"><time datetime="{item.date.isoformat()}">'
-        f"{format_day(item.day, lang, long=True)}</time>{draft}</p>\n\n"]
-    if item.internal_notes:
-        parts.append(kit.notes(item.internal_notes, allow_html))
+        f"{format_day(item.day, lang, long=True)}</time>{draft}</p>\n\n",
+        kit.notes(item.internal_notes, allow_html)]
+    data = [parts[-1]]  # the parts with the data's own line breaks
     if item.image:
         caption = (f"<figcaption>{attr(item.image.caption)}</figcaption>\n"
                    if item.image.caption else "")
         parts.append(f'<figure class="cg-figure">\n<img src="{relative_url(uri, item.image.src)}"'
                      f' alt="{attr(item.image.alt)}">\n{caption}</figure>\n\n')
     if item.summary:
-        parts.append(f'<div class="cg-lead" markdown>\n\n'
-                     f"{escape_markdown(item.summary, allow_html)}\n\n</div>\n\n")
-    parts.append(escape_markdown(item.body, allow_html) + "\n\n")
+        data.append(f'<div class="cg-lead" markdown>\n\n'
+                    f"{escape_markdown(item.summary, allow_html)}\n\n</div>\n\n")
+    data.append(escape_markdown(item.body, allow_html) + "\n\n")
     if (item.programme or item.cohort or item.people or item.source or item.author
             or item.tags):
-        parts.append(f'<div class="cg-facts" markdown>\n\n{_facts(kit, item, here)}\n</div>\n\n')
+        data.append(f'<div class="cg-facts" markdown>\n\n{_facts(kit, item, here)}\n</div>\n\n')
     if ctx["related"]:
         related = kit.entries(ctx["related"], here, allow_html, shared=True)
-        parts.append(f"## {t['news']}\n\n{related}\n")
+        data.append(f"## {t['news']}\n\n{related}\n")
+    parts += data[1:]
     parts.append(jsonld.jsonld_script(ld) + "\n")
-    return "".join(parts)
+    return _joined(parts, data)
+
+
+def _joined(parts: list[str], data: list[str]) -> str:
+    """``parts`` joined, runs of blank lines collapsed to one, as in the templates.
+
+    Every part but those in ``data`` (which hold the data's line breaks) has no run of three
+    newlines and starts with something else: a run can only lie within a ``data`` part, or
+    start in one (its end) that precedes a part starting with a newline. Scanning those few
+    parts costs a fraction of scanning the page.
+    """
+    text = "".join(parts)
+    if any("\n\n\n" in part or part[:1] == "\n" for part in data):
+        return _BLANK_RUN.sub("\n\n", text)
+    return text
 
 
 def _facts(kit: NewsKit, item: Announcement, here: str) -> str:
@@ -279,9 +298,9 @@ def news_index_page(ctx: dict[str, Any], allow_html: bool) -> str:
         heading, crumbs = t["announcements"], kit.crumbs(uri)
     feed = (f"[{t['feed']}]({kit.rel(ctx['feed'], here)})"
             '{ type="application/atom+xml" }\n') if ctx["feed"] else ""
-    return (f"{ctx['front']}# {heading}\n\n{crumbs}\n\n"
-            f"{kit.entries(ctx['items'], here, allow_html)}\n{kit.pager(ctx)}"
-            f"{_archive_links(kit, ctx, here)}{feed}")
+    listing = kit.entries(ctx["items"], here, allow_html) + "\n"
+    return _joined([f"{ctx['front']}# {heading}\n\n{crumbs}\n\n", listing, kit.pager(ctx),
+                    _archive_links(kit, ctx, here), feed], [listing])
 
 
 def _archive_links(kit: NewsKit, ctx: dict[str, Any], here: str) -> str:
@@ -311,8 +330,9 @@ def news_archive_page(ctx: dict[str, Any], allow_html: bool) -> str:
     heading = escape_text(title) + (f" — {t['page_n'].format(n=number)}" if number > 1 else "")
     feed = (f"[{t['feed_tag']}]({kit.rel(ctx['feed'], here)})"
             '{ type="application/atom+xml" }\n') if ctx["feed"] else ""
-    return (f"{ctx['front']}# {heading}\n\n{kit.crumbs(uri, 'announcements', title)}\n\n"
-            f"{kit.entries(ctx['items'], here, allow_html)}\n{kit.pager(ctx)}{feed}")
+    listing = kit.entries(ctx["items"], here, allow_html) + "\n"
+    return _joined([f"{ctx['front']}# {heading}\n\n{kit.crumbs(uri, 'announcements', title)}"
+                    "\n\n", listing, kit.pager(ctx), feed], [listing])
 
 
 WRITERS = {"announcement": announcement_page, "news": news_index_page,

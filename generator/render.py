@@ -120,15 +120,16 @@ def render_page(spec: PageSpec, *, allow_html: bool = False) -> RenderedPage:
     """Render one page; the text ends with exactly one newline, and no blank line is doubled.
 
     Writers and templates leave single blank lines but where the data itself ends a field with
-    a line break or leaves it empty: only those pages pay for the regex.
+    a line break or leaves it empty: only those pages pay for the regex (news writers look for
+    such runs in the data's parts only, not in the whole page).
     """
     writer = WRITERS.get(spec.template)
-    if writer is not None:
+    if writer is not None:  # collapses what runs the data made itself (newspages._joined)
         text = writer(spec.context, allow_html)
     else:
         text = make_environment(allow_html).get_template(spec.template).render(spec.context)
-    if "\n\n\n" in text:
-        text = _BLANK_RUN.sub("\n\n", text)
+        if "\n\n\n" in text:
+            text = _BLANK_RUN.sub("\n\n", text)
     if text.startswith("\n") or not text.endswith("\n") or text.endswith("\n\n"):
         text = text.strip("\n") + "\n"
     return RenderedPage(spec.uri, text)
