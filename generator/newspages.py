@@ -51,9 +51,11 @@ class NewsKit:
         self._rel: dict[tuple[str, str], str] = {}
         self._hrefs: dict[tuple[str, bool, str], str] = {}
         self._up: dict[str, str] = {}
+        #: people's names as HTML text, by id (sessions.people_html)
+        self.html_names: dict[str, str] = {}
         self._lists: dict[tuple[tuple[str, ...], str, bool], str] = {}
         #: memoised Markdown links and blocks, by (kind, id, folder)
-        self.memo: dict[tuple[str, str, str], str] = {}
+        self.memo: dict[tuple[object, ...], str] = {}
         self._crumbs: dict[tuple[str, bool, str | None], str] = {}
         self._teasers: dict[str, tuple[Announcement, str]] = {}
 
@@ -232,8 +234,11 @@ def _joined(parts: list[str], data: list[str]) -> str:
 
 
 def _facts(kit: NewsKit, item: Announcement, here: str) -> str:
-    """The facts list of an announcement: programme, class, people, source, author, tags."""
-    cat, t = kit.cat, kit.t
+    """The facts list of an announcement: programme, class, people, source, author, tags.
+
+    Each line but the source's recurs on many pages of the folder: kept per build.
+    """
+    cat, t, memo = kit.cat, kit.t, kit.memo
     lines = []
     if item.programme and item.programme in cat.programmes:
         title = cat.programmes[item.programme].title
@@ -242,18 +247,27 @@ def _facts(kit: NewsKit, item: Announcement, here: str) -> str:
         title = cat.cohorts[item.cohort].title
         lines.append(f"- {t['class']}: {kit.link('cohorts', item.cohort, title, here)}\n")
     if item.people:
-        people = ", ".join([kit.link("people", p, cat.people[p].name, here)
-                            for p in item.people if p in cat.people])
-        lines.append(f"- {t['people_named']}: {people}\n")
+        key: tuple[object, ...] = ("#people", tuple(item.people), here)
+        if key not in memo:
+            memo[key] = f"- {t['people_named']}: " + ", ".join(
+                [kit.link("people", p, cat.people[p].name, here)
+                 for p in item.people if p in cat.people]) + "\n"
+        lines.append(memo[key])
     if item.source:
         name = escape_text(item.source.name)
         lines.append(f"- {t['source']}: " + (
             f"[{name}](<{item.source.url}>)\n" if item.source.url else f"{name}\n"))
     if item.author:
-        lines.append(f"- {t['author']}: {escape_text(item.author)}\n")
+        key = ("#author", item.author, "")
+        if key not in memo:
+            memo[key] = f"- {t['author']}: {escape_text(item.author)}\n"
+        lines.append(memo[key])
     if item.tags:
-        lines.append(f"- {t['tags']}: " + " · ".join([kit.tag_link(tag, here)
-                                                        for tag in item.tags]) + "\n")
+        key = ("#tags", tuple(item.tags), here)
+        if key not in memo:
+            memo[key] = f"- {t['tags']}: " + " · ".join(
+                [kit.tag_link(tag, here) for tag in item.tags]) + "\n"
+        lines.append(memo[key])
     return "".join(lines)
 
 

@@ -31,9 +31,12 @@ def _clock(kit: NewsKit, session: Session) -> str:
 
 def people_html(kit: NewsKit, ids: list[str], uri: str) -> str:
     """Links to the people ``ids`` (those in the catalog) for raw HTML, comma separated."""
-    people = kit.cat.people
-    return ", ".join([f'<a href="{kit.href(uri, kit.urls.of("people", p))}">'
-                      f"{attr(people[p].name)}</a>" for p in ids if p in people])
+    people, names = kit.cat.people, kit.html_names
+    for p in ids:
+        if p in people and p not in names:
+            names[p] = attr(people[p].name)
+    return ", ".join([f'<a href="{kit.href(uri, kit.urls.of("people", p))}">{names[p]}</a>'
+                      for p in ids if p in people])
 
 
 def people_links(kit: NewsKit, ids: list[str], uri: str) -> str:
