@@ -166,9 +166,11 @@ def load_file(folder: str, path: Path, report: ErrorCollector) -> tuple[Entity, 
     cached = _CACHE.get(name)
     if cached is not None and cached.stamp == stamp:
         return cached.entity, cached.doc
-    entity_id = path.stem
+    base = name[name.rfind(os.sep) + 1:]  # path.name, path.stem and path.suffix, cheaply
+    suffix = _suffix(base)
+    entity_id = base[:len(base) - len(suffix)]
     try:
-        doc = parse_announcement_md(path) if path.suffix == ".md" else parse_yaml(
+        doc = parse_announcement_md(path) if suffix == ".md" else parse_yaml(
             read_bytes(path), path)
     except DataErrors as exc:
         report.extend(exc.errors)
