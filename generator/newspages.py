@@ -1,192 +1,34 @@
 """Stage 6, render (news): announcement pages and news listings, written in Python.
 
 At 10,000 announcements these are ~14,000 of ~15,500 pages, so they are f-strings over
-strings prepared once per build (``NewsKit``), not templates: a Jinja render costs ~20 µs
+strings prepared once per build (generator.kit), not templates: a Jinja render costs ~20 µs
 before it writes a word. Every field goes through the same escaping as in the templates:
 plain text ``escape_text``, Markdown ``escape_markdown``, HTML attributes ``attr``.
 
-The text keeps the templates' shape with the blank-line runs already collapsed: runs of three
-or more newlines left by the data (an empty body, a Markdown field ending in a line break)
-are collapsed by ``render.render_page``, as before.
+The text has the templates' shape with no run of blank lines, but where the data makes one
+(an empty body, a Markdown field ending in a line break): ``_joined`` collapses those.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from typing import TYPE_CHECKING, Any
-
-from jinja2.filters import do_indent
+from typing import Any
 
 from generator import jsonld
-from generator.catalog import Catalog
 from generator.escape import attr, escape_markdown, escape_text
 from generator.escape import json_value as _json
-from generator.i18n import LABELS, format_day
+from generator.i18n import format_day
+from generator.kit import PageKit
 from generator.models import Announcement
-from generator.news import teaser
-from generator.urls import Urls, absolute_url, fast_relpath, page_url, relative_url
-
-if TYPE_CHECKING:
-    from generator.pages import Options
-
+from generator.urls import absolute_url, relative_url
 
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
-class NewsKit:
-    """What every page of one build shares: labels, links, and each news item's list entry.
-
-    An item's entry is the same in every list that shows it (the news index, its year and tag
-    archives, related news, the home and curriculum pages) but for the link to its page, so it
-    is escaped once per build and output mode (``allow_html``).
-    """
-
-    def __init__(self, cat: Catalog, urls: Urls, opts: Options) -> None:
-        self.cat, self.urls, self.opts = cat, urls, opts
-        self.t = LABELS[opts.lang]
-        self.marker = ("\n\n<p class=\"cg-internal-marker\"><strong>"
-                       f"{self.t['internal_marker']}</strong></p>") if cat.internal else ""
-        self._entries: dict[tuple[str, bool], tuple[Announcement, str, str]] = {}
-        self._rel: dict[tuple[str, str], str] = {}
-        self._hrefs: dict[tuple[str, bool, str], str] = {}
-        self._up: dict[str, str] = {}
-        #: people's names as HTML text, by id (sessions.people_html)
-        self.html_names: dict[str, str] = {}
-        self._lists: dict[tuple[tuple[str, ...], str, bool], str] = {}
-        #: memoised Markdown links and blocks, by (kind, id, folder)
-        self.memo: dict[tuple[object, ...], str] = {}
-        self._crumbs: dict[tuple[str, bool, str | None], str] = {}
-        self._teasers: dict[str, tuple[Announcement, str]] = {}
-
-    def rel(self, target: str, here: str) -> str:
-        """A Markdown link target: ``target`` relative to the folder ``here`` ("" for top)."""
-        key = (target, here)
-        hit = self._rel.get(key)
-        if hit is None:
-            hit = self._rel[key] = fast_relpath(target, here or ".")
-        return hit
-
-    def href(self, uri: str, target: str) -> str:
-        """A URL for raw HTML: ``target``'s page URL relative to the page at ``uri``.
-
-        The same from every page of a folder (but its index page), unless ``target`` lies
-        below that folder: then it is worked out for the page itself.
-        """
-        here, _, stem = uri.rpartition("/")
-        key = (here, stem == "index.md", target)
-        hit = self._hrefs.get(key)
-        if hit is None:
-            hit = relative_url(uri, target)
-            if stem == "index.md" or not page_url(target).startswith(f"{here}/" if here else ""):
-                self._hrefs[key] = hit
-        return hit
-
-    def teaser(self, item: Announcement) -> str:
-        hit = self._teasers.get(item.id)
-        if hit is None or hit[0] is not item:
-            hit = self._teasers[item.id] = (item, teaser(item))
-        return hit[1]
-
-    def link(self, folder: str, entity_id: str, title: str, here: str) -> str:
-        """``[title](relative link)`` to an entity's page, the title escaped as text."""
-        key = (folder, entity_id, here)
-        hit = self.memo.get(key)
-        if hit is None:
-            target = self.urls.of(folder, entity_id)
-            hit = self.memo[key] = f"[{escape_text(title)}]({self.rel(target, here)})"
-        return hit
-
-    def tag_link(self, tag: str, here: str) -> str:
-        key = ("#tag", tag, here)
-        hit = self.memo.get(key)
-        if hit is None:
-            hit = self.memo[key] = f"[{escape_text(tag)}]({self.rel(self.urls.tag(tag), here)})"
-        return hit
-
-    def crumbs(self, uri: str, folder: str | None = None, label: str | None = None) -> str:
-        """The breadcrumbs (then the internal marker, on internal sites) of a page of a folder.
-
-        Home and section pages are at most one folder deep, so their links are the same from
-        every page of a folder (but its index page): computed once per folder.
-        """
-        here, _, stem = uri.rpartition("/")
-        key = (here, stem == "index.md", folder)
-        nav = self._crumbs.get(key)
-        if nav is None:
-            t = self.t
-            nav = (f'<nav class="cg-crumbs" aria-label="{t["breadcrumbs"]}"><a href="'
-                   f'{relative_url(uri, "index.md")}">{t["home"]}</a>')
-            if folder:
-                nav += f' › <a href="{relative_url(uri, self.urls.index(folder))}">{t[folder]}</a>'
-            self._crumbs[key] = nav
-        if label:
-            nav += f' › <span aria-current="page">{attr(label)}</span>'
-        return nav + "</nav>" + self.marker
-
-    def notes(self, notes: str | None, allow_html: bool) -> str:
-        """Staff notes (internal sites only) as a warning box and a blank line; "" for none."""
-        if not notes:
-            return ""
-        return (f'!!! warning "{self.t["internal_notes"]}"\n\n    '
-                f"{do_indent(escape_markdown(notes, allow_html), 4)}\n\n")
-
-    def entries(self, items: list[Announcement], here: str, allow_html: bool,
-                shared: bool = False) -> str:
-        """A news list: each item's entry, a blank line between two; ends with a newline.
-
-        ``shared``: the same list recurs in this folder (the related news of most items of a
-        class are its newest five), so the whole list is kept too.
-        """
-        if not items:
-            return self.t["no_news"] + "\n"
-        key = (tuple([item.id for item in items]), here, allow_html) if shared else None
-        if key is not None and key in self._lists:
-            return self._lists[key]
-        out = []
-        up = self._up.get(here)
-        if up is None:  # "../" to the news folder: ids and folder names never clash (".md")
-            up = self._up[here] = self.rel(self.urls.of("announcements", "x"), here)[:-4]
-        for item in items:
-            hit = self._entries.get((item.id, allow_html))
-            if hit is None or hit[0] is not item:
-                hit = self._entries[(item.id, allow_html)] = (item, *self._entry(item, allow_html))
-            out.append(f"{hit[1]}{up}{item.id}.md{hit[2]}")
-        text = "\n".join(out)
-        if key is not None:
-            self._lists[key] = text
-        return text
-
-    def _entry(self, item: Announcement, allow_html: bool) -> tuple[str, str]:
-        """An entry but for its link: ``- **[<title>](`` and ``)**...<summary>\n``."""
-        draft = f" ({self.t['draft']})" if item.draft else ""
-        text = do_indent(escape_markdown(item.summary, allow_html), 2) if item.summary else (
-            escape_text(self.teaser(item)))
-        return f"- **[{escape_text(item.title)}](", (
-            f")**{draft}<br>\n  <small><time datetime=\"{item.date.isoformat()}\">"
-            f"{format_day(item.day, self.opts.lang)}</time></small><br>\n  {text}\n")
-
-    def news_list(self, items: list[Announcement], uri: str, allow_html: bool) -> str:
-        """``entries`` for a page at ``uri`` (the templates' ``news_list``)."""
-        return self.entries(items, uri.rpartition("/")[0], allow_html)
-
-    def pager(self, ctx: dict[str, Any]) -> str:
-        """Previous / page n of count / next links, and a blank line; "" for a single page."""
-        if ctx["count"] <= 1:
-            return ""
-        t, uri, previous, following = self.t, ctx["uri"], ctx["previous"], ctx["next"]
-        before = (f'<a href="{relative_url(uri, previous)}" rel="prev">← {t["previous"]}</a> · '
-                  if previous else "")
-        after = (f' · <a href="{relative_url(uri, following)}" rel="next">{t["next"]} →</a>'
-                 if following else "")
-        return (f'<nav class="cg-pager" aria-label="{t["pagination"]}">{before}<span>'
-                f'{t["page_of"].format(n=ctx["number"], count=ctx["count"])}</span>{after}'
-                "</nav>\n\n")
-
-
 def announcement_page(ctx: dict[str, Any], allow_html: bool) -> str:
     """An announcement's page: title, date, photo, lead, body, facts, related news, JSON-LD."""
-    kit: NewsKit = ctx["kit"]
+    kit: PageKit = ctx["kit"]
     item: Announcement = ctx["item"]
     uri, t, lang = ctx["uri"], kit.t, kit.opts.lang
     here = uri.rpartition("/")[0]
@@ -233,7 +75,7 @@ def _joined(parts: list[str], data: list[str]) -> str:
     return text
 
 
-def _facts(kit: NewsKit, item: Announcement, here: str) -> str:
+def _facts(kit: PageKit, item: Announcement, here: str) -> str:
     """The facts list of an announcement: programme, class, people, source, author, tags.
 
     Each line but the source's recurs on many pages of the folder: kept per build.
@@ -271,7 +113,7 @@ def _facts(kit: NewsKit, item: Announcement, here: str) -> str:
     return "".join(lines)
 
 
-def _article_meta(kit: NewsKit, item: Announcement, uri: str) -> tuple[str, dict[str, Any]]:
+def _article_meta(kit: PageKit, item: Announcement, uri: str) -> tuple[str, dict[str, Any]]:
     """Front matter (meta description, Open Graph) and JSON-LD of an announcement page."""
     description, site_url = kit.teaser(item), kit.opts.site_url
     title, iso = " ".join(item.title.split()), item.date.isoformat()
@@ -302,7 +144,7 @@ def _article_meta(kit: NewsKit, item: Announcement, uri: str) -> tuple[str, dict
 
 def news_index_page(ctx: dict[str, Any], allow_html: bool) -> str:
     """A page of the news index: the items, the pager, the year and tag archive links, feed."""
-    kit: NewsKit = ctx["kit"]
+    kit: PageKit = ctx["kit"]
     t, uri, number = kit.t, ctx["uri"], ctx["number"]
     here = uri.rpartition("/")[0]
     if number > 1:
@@ -317,7 +159,7 @@ def news_index_page(ctx: dict[str, Any], allow_html: bool) -> str:
                     _archive_links(kit, ctx, here), feed], [listing])
 
 
-def _archive_links(kit: NewsKit, ctx: dict[str, Any], here: str) -> str:
+def _archive_links(kit: PageKit, ctx: dict[str, Any], here: str) -> str:
     """The year and tag archive links of the news index, once per build and folder."""
     key = ("#archive", "", here)
     hit = kit.memo.get(key)
@@ -336,7 +178,7 @@ def _archive_links(kit: NewsKit, ctx: dict[str, Any], here: str) -> str:
 
 def news_archive_page(ctx: dict[str, Any], allow_html: bool) -> str:
     """A page of a year's or tag's archive: the items, the pager, the tag's feed."""
-    kit: NewsKit = ctx["kit"]
+    kit: PageKit = ctx["kit"]
     t, uri, number = kit.t, ctx["uri"], ctx["number"]
     here = uri.rpartition("/")[0]
     key, value = ctx["heading"]

@@ -16,8 +16,8 @@ from generator.catalog import Catalog
 from generator.curriculum import plan_curriculum
 from generator.escape import front_matter
 from generator.i18n import LABELS
+from generator.kit import PageKit
 from generator.models import Announcement
-from generator.newspages import NewsKit
 from generator.slugs import slugify
 from generator.urls import HOME_URI, Urls, absolute_url
 
@@ -56,7 +56,7 @@ def plan_pages(cat: Catalog, opts: Options) -> list[PageSpec]:
     """Every page of the site for this catalog, in a stable order."""
     urls = Urls(opts.lang)
     # kit: what every page of the build shares (labels, links, news list entries)
-    base = {"cat": cat, "urls": urls, "lang": opts.lang, "kit": NewsKit(cat, urls, opts)}
+    base = {"cat": cat, "urls": urls, "lang": opts.lang, "kit": PageKit(cat, urls, opts)}
     news = cat.news()
     pages: list[PageSpec] = []
 

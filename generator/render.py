@@ -9,7 +9,6 @@ unless ``allow_html`` is set. Data is never itself a template.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +22,6 @@ from generator.i18n import LABELS, format_day, format_range
 from generator.jsonld import jsonld_script
 from generator.newspages import WRITERS
 from generator.pages import PageSpec
-from generator.slugs import slugify
 from generator.urls import fast_relpath, relative_url
 
 __all__ = ["RenderedPage", "attr", "escape_markdown", "escape_text", "render_page"]
@@ -64,9 +62,6 @@ def make_environment(allow_html: bool = False) -> Environment:
         md=lambda v: escape_markdown(v, allow_html),
         attr=attr,
         hours=hours,
-        clock=lambda t: f"{t.hour}:{t.minute:02d}",
-        slug=slugify,
-        json=lambda v: json.dumps(v, ensure_ascii=False),
     )
     env.globals.update(jsonld=jsonld_script, rel=_rel, href=_href, t=_label, day=_day,
                        longday=_longday, span=_span, allow_html=allow_html,

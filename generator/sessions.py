@@ -17,10 +17,10 @@ from generator.models import Cohort, Session
 
 if TYPE_CHECKING:
     from generator.curriculum import Day
-    from generator.newspages import NewsKit
+    from generator.kit import PageKit
 
 
-def _clock(kit: NewsKit, session: Session) -> str:
+def _clock(kit: PageKit, session: Session) -> str:
     """``8:00–11:30``, ``8:00``, or the label for a whole day."""
     if not session.start:
         return kit.t["all_day"]
@@ -29,7 +29,7 @@ def _clock(kit: NewsKit, session: Session) -> str:
     return f"{start}–{end.hour}:{end.minute:02d}" if end else start
 
 
-def people_html(kit: NewsKit, ids: list[str], uri: str) -> str:
+def people_html(kit: PageKit, ids: list[str], uri: str) -> str:
     """Links to the people ``ids`` (those in the catalog) for raw HTML, comma separated."""
     people, names = kit.cat.people, kit.html_names
     for p in ids:
@@ -39,13 +39,13 @@ def people_html(kit: NewsKit, ids: list[str], uri: str) -> str:
                       for p in ids if p in people])
 
 
-def people_links(kit: NewsKit, ids: list[str], uri: str) -> str:
+def people_links(kit: PageKit, ids: list[str], uri: str) -> str:
     """Markdown links to the people ``ids`` (those in the catalog), comma separated."""
     people, here = kit.cat.people, uri.rpartition("/")[0]
     return ", ".join([kit.link("people", p, people[p].name, here) for p in ids if p in people])
 
 
-def schedule(kit: NewsKit, days: list[Day], uri: str) -> str:
+def schedule(kit: PageKit, days: list[Day], uri: str) -> str:
     """A class's schedule: a table a day, a row group a part of the day, a row a session."""
     t, topics, lang = kit.t, kit.cat.topics, kit.opts.lang
     head = (f'<colgroup><col class="cg-col-time"><col class="cg-col-session">'
@@ -75,7 +75,7 @@ def schedule(kit: NewsKit, days: list[Day], uri: str) -> str:
     return "".join(out)
 
 
-def meeting_lines(kit: NewsKit, meetings: list[tuple[Cohort, list[Session]]], uri: str,
+def meeting_lines(kit: PageKit, meetings: list[tuple[Cohort, list[Session]]], uri: str,
                   what: bool = True) -> str:
     """The classes of a topic or person, each with its sessions: day, time, then the topic
     (linked) or title (``what``; not on the topic's own page). No newline at the end."""
