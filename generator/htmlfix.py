@@ -26,6 +26,7 @@ Every fix is a no-op when Material stops emitting the problem. The MkDocs plugin
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 _TAG = re.compile(r"<(input|label|div|link)\b[^<>]*>")
@@ -138,19 +139,33 @@ def _first_tag(html: str, needle: str, tag: re.Pattern[str]) -> str | None:
 
 
 def _fix_tag(tag: str, name: str, page: _Page) -> str:
+    need, value = _needs(tag, name)
+    if need == "for":
+        return tag if value in page.ids() else _drop(tag, "for")
+    if need == "dialog":
+        label = page.search_label()
+        return tag[:-1] + f' aria-label="{label}">' if label else tag
+    return value
+
+
+@lru_cache(maxsize=1024)
+def _needs(tag: str, name: str) -> tuple[str, str]:
+    """What ``tag`` needs, as far as the tag alone tells (the chrome's tags recur on every page).
+
+    ``("", fixed)``: that is all; ``("for", target)``: its ``for`` goes if the page has no
+    ``id="target"``; ``("dialog", "")``: it is named after the page's search field, if any.
+    """
     if name == "input" and _attr(tag, "type") == "checkbox" and _attr(tag, "autocomplete"):
-        return _drop(tag, "autocomplete")
-    if name == "label" and (target := _attr(tag, "for")) is not None \
-            and target not in page.ids():
-        return _drop(tag, "for")
+        return "", _drop(tag, "autocomplete")
+    if name == "label" and (target := _attr(tag, "for")) is not None:
+        return "for", target
     if name == "link" and _attr(tag, "rel") == "alternate" and _attr(tag, "type") in _FEEDS:
-        return tag.replace(' rel="alternate"', ' rel="alternate feed"', 1)
+        return "", tag.replace(' rel="alternate"', ' rel="alternate feed"', 1)
     if (name == "div" and _attr(tag, "role") == "dialog"
             and _attr(tag, "data-md-component") == "search"
-            and _attr(tag, "aria-label") is None and _attr(tag, "aria-labelledby") is None
-            and (label := page.search_label())):
-        return tag[:-1] + f' aria-label="{label}">'
-    return tag
+            and _attr(tag, "aria-label") is None and _attr(tag, "aria-labelledby") is None):
+        return "dialog", ""
+    return "", tag
 
 
 def fix_site(site_path: Path) -> int:
