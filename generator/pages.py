@@ -1,6 +1,8 @@
 """Stage 5, plan: Catalog -> list[PageSpec]: which pages exist, at which URI, with what context.
 
-All sorting and grouping happens here; templates only format.
+All sorting and grouping happens here; templates and writers only format. Names the rest of
+the generator imports from here: Options, PageSpec, plan_pages, and (from generator.urls)
+HOME_URI, Urls, absolute_url.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ _NO_SEARCH = front_matter({"search": {"exclude": True}})
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page to render: where it goes, which template, and the values it shows."""
+    """One page to render: where it goes, which template (``*.md.j2``) or Python writer
+    (``announcement``, ``news``, ``news_list``: generator.newspages), and the values it shows."""
 
     uri: str
     template: str
