@@ -1,9 +1,15 @@
 """Adapter: the ``coursegen`` MkDocs plugin. The only module that imports MkDocs.
 
-It runs the whole generator in ``on_config``, before MkDocs empties ``site_dir``, so bad data
+It runs the whole generator in ``on_config`` (``coursegen build`` runs it just before MkDocs
+starts, with :meth:`CoursegenPlugin.prepare`), before MkDocs empties ``site_dir``, so bad data
 stops the build while the last good site is still there; and it builds into a fresh folder that
 replaces ``site_dir`` only when the whole build succeeded, so a failure of any later stage
 (a template, a theme, a disk) also leaves the last good site byte for byte as it was.
+
+In a one-off build it lets go of what nothing reads again, which keeps the peak memory below a
+plain MkDocs build of the same pages: the catalog and the parse cache once the pages are MkDocs
+files (held as UTF-8 bytes), a page's source once read, its Markdown once rendered, its HTML
+once written.
 """
 
 from __future__ import annotations
