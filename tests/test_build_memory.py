@@ -32,6 +32,14 @@ def _mkdocs_logging() -> Iterator[None]:
     logger.setLevel(level)
 
 
+def _clean_env(mp: pytest.MonkeyPatch) -> None:
+    """Unset the variables the CLI sets in os.environ, and have them unset again afterwards
+    (``delenv`` of an unset variable records nothing: set it first)."""
+    for name in ("COURSEGEN_DATA", "COURSEGEN_AUDIENCE", "COURSEGEN_DRAFTS"):
+        mp.setenv(name, "")
+        mp.delenv(name)
+
+
 def _project_copy(root: Path, config: str | None = None) -> None:
     for name in ("data", "content", "overrides"):
         shutil.copytree(ROOT / name, root / name)
@@ -81,8 +89,7 @@ def cli_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Recorder, int]:
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(ROOT)
         mp.setenv("SOURCE_DATE_EPOCH", "1567296000")
-        for name in ("COURSEGEN_DATA", "COURSEGEN_AUDIENCE", "COURSEGEN_DRAFTS"):
-            mp.delenv(name, raising=False)
+        _clean_env(mp)
         mp.setattr(generator.build, "check_data", counted_check)
         mp.setattr(cli, "_count_pages", count_pages)
         assert cli.main(["build", "--out", str(out)]) == 0
@@ -131,8 +138,7 @@ def test_bad_data_through_the_cli_is_still_clean_lines(tmp_path: Path,
     cohort.write_text(cohort.read_text("utf-8").replace("\nend: ", "\nend: 2019-02-30\nfinish: ",
                                                         1), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    for name in ("COURSEGEN_DATA", "COURSEGEN_AUDIENCE", "COURSEGEN_DRAFTS"):
-        monkeypatch.delenv(name, raising=False)
+    _clean_env(monkeypatch)
     assert cli.main(["build", "--out", "out"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("data/cohorts/lop-8.yml:") and "Traceback" not in err
@@ -148,8 +154,7 @@ def test_a_bad_option_through_the_cli_is_one_error_line(tmp_path: Path,
     _project_copy(tmp_path, config.replace(
         "      audience: public\n", "      audience: public\n      timezone: Mars/Olympus\n"))
     monkeypatch.chdir(tmp_path)
-    for name in ("COURSEGEN_DATA", "COURSEGEN_AUDIENCE", "COURSEGEN_DRAFTS"):
-        monkeypatch.delenv(name, raising=False)
+    _clean_env(monkeypatch)
     assert cli.main(["build", "--out", "out"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("coursegen: error: coursegen: timezone: "), err
