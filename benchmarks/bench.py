@@ -59,21 +59,23 @@ def measure_stages(data_path: Path, content_path: Path) -> dict[str, float]:
     from generator.models import FOLDERS
     from generator.pages import Options, Urls, plan_pages
     from generator.render import render_page
-    from generator.yamlsource import parse_yaml, read_text
+    from generator.yamlsource import parse_yaml, read_bytes, read_text
 
     load._CACHE.clear()
     times: dict[str, float] = {}
     clock = _Clock(times)
     report = ErrorCollector()
     files = list(load.iter_data_files(data_path, report))
-    texts = {path: read_text(path) for _, path in files}
+    # As load.load_file reads them: .yml files as bytes (libyaml decodes), .md files as text.
+    raw: dict[Path, str | bytes] = {
+        path: read_text(path) if path.suffix == ".md" else read_bytes(path) for _, path in files}
     clock.stop("read")
 
     clock.start()
-    real_read, load.read_text = load.read_text, texts.__getitem__  # type: ignore[assignment]
+    real_read, load.read_text = load.read_text, raw.__getitem__  # type: ignore[assignment]
     try:
         docs = [(folder, path, load.parse_announcement_md(path) if path.suffix == ".md"
-                 else parse_yaml(texts[path], path)) for folder, path in files]
+                 else parse_yaml(raw[path], path)) for folder, path in files]
     finally:
         load.read_text = real_read
     clock.stop("parse")
