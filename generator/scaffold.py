@@ -19,7 +19,7 @@ from generator.errors import GeneratorError
 from generator.models import ID_MAX, ID_RE
 from generator.schema import schema_name
 from generator.slugs import slugify
-from generator.yamlsource import resolve_plain
+from generator.yamlcore import resolve_plain
 
 #: kind on the command line -> folder under data/
 KINDS = {"announcement": "announcements", "cohort": "cohorts", "topic": "topics",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.scaffold import quote
-from generator.yamlsource import resolve_plain
+from generator.yamlcore import resolve_plain
 from tests.conftest import ROOT
 
 EPOCH = "1764460800"  # 2025-11-30

@@ -20,14 +20,8 @@ from hypothesis import strategies as st
 
 from generator import load
 from generator.errors import DataErrors, ErrorCollector
-from generator.yamlsource import (
-    _Loader,
-    _parse_marked,
-    decode_text,
-    parse_yaml,
-    read_text,
-    resolve_plain,
-)
+from generator.yamlcore import resolve_plain
+from generator.yamlsource import _Loader, _parse_marked, decode_text, parse_yaml, read_text
 from tests.conftest import ROOT
 
 X = Path("x.yml")

@@ -11,14 +11,8 @@ from typing import Any
 import pytest
 
 from generator.errors import DataErrors
-from generator.yamlsource import (
-    MAX_DEPTH,
-    MAX_FILE_BYTES,
-    MAX_VALUES,
-    parse_yaml,
-    read_text,
-    resolve_plain,
-)
+from generator.yamlcore import MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES, resolve_plain
+from generator.yamlsource import parse_yaml, read_text
 
 X = Path("x.yml")
 
