@@ -284,8 +284,9 @@ def _build_zensical(args: argparse.Namespace) -> int:
         status = cmd_render(argparse.Namespace(**{**vars(args), "out": work / DOCS}))
         if status:
             return status
-        custom_dir = load_config(str(config_path)).theme.custom_dir
-        result = run_zensical(write_zensical_config(work, config_path, custom_dir),
+        cfg = load_config(str(config_path))
+        result = run_zensical(write_zensical_config(work, config_path, cfg.theme.custom_dir,
+                                                    _zensical_extra(cfg, args, work / DOCS)),
                               strict=args.strict)
         sys.stderr.write(result.stdout + result.stderr)
         if result.returncode != 0:
@@ -300,6 +301,18 @@ def _build_zensical(args: argparse.Namespace) -> int:
     print(f"coursegen: built {args.audience} site with Zensical in {_shown(out)}/ "
           f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return 0
+
+
+def _zensical_extra(cfg: Any, args: argparse.Namespace, docs: Path) -> dict[str, Any]:
+    """``extra`` as the MkDocs plugin leaves it: the audience, and the news feed's link."""
+    from generator.feeds import feed_link
+    from generator.i18n import language_of
+    from generator.urls import Urls
+
+    lang = language_of(str(cfg.theme.get("language") or "en"))
+    feed = (docs / Urls(lang).feed()).is_file()
+    return {**cfg.extra, "audience": args.audience, "news_feed": feed_link(
+        site_url=cfg.site_url or "", site_name=cfg.site_name, lang=lang) if feed else None}
 
 
 def _shown(path: Path) -> str:

@@ -55,6 +55,16 @@ _NEW_BLOCK = re.compile(r"\n(?:[-+#=]|\d+[.)])")
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 
+def feed_link(*, site_url: str, site_name: str, lang: str) -> dict[str, str]:
+    """The news feed's ``<link>`` in every page's head: its absolute URL and its title.
+
+    For ``overrides/partials/coursegen/news-meta.html`` (``config.extra.news_feed``), set by
+    the MkDocs plugin and by ``coursegen build --engine zensical`` when the feed exists.
+    """
+    return {"url": absolute_url(site_url, Urls(lang).feed()),
+            "title": f"{site_name} — {LABELS[lang]['announcements']}"}
+
+
 def render_feeds(cat: Catalog, opts: Options, *, allow_html: bool = False
                  ) -> list[RenderedPage]:
     """The news feed and one feed per tag, for the public build only.

@@ -30,10 +30,11 @@ from mkdocs.structure.files import File, Files
 from generator.build import SiteBuild, build_date, build_site
 from generator.calendar import zone
 from generator.errors import DataErrors
+from generator.feeds import feed_link
 from generator.htmlfix import fix_html
-from generator.i18n import LABELS, language_of
+from generator.i18n import language_of
 from generator.load import clear_parse_cache
-from generator.pages import HOME_URI, Urls, absolute_url
+from generator.pages import HOME_URI, Urls
 from generator.write import swap_in
 
 if TYPE_CHECKING:
@@ -129,9 +130,8 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
         feed = Urls(lang).feed()
         config.extra["news_feed"] = None
         if any(page.uri == feed for page in self.site.pages):
-            config.extra["news_feed"] = {
-                "url": absolute_url(config.site_url or "", feed),
-                "title": f"{config.site_name} — {LABELS[lang]['announcements']}"}
+            config.extra["news_feed"] = feed_link(site_url=config.site_url or "",
+                                                  site_name=config.site_name, lang=lang)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.site is not None

@@ -15,6 +15,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 DOCS = "docs"
 SITE = "site"
@@ -25,14 +26,22 @@ def zensical_available() -> bool:
     return importlib.util.find_spec("zensical") is not None
 
 
-def write_zensical_config(work_path: Path, config_path: Path, custom_dir: str | None) -> Path:
-    """A config in ``work_path`` inheriting ``config_path``, building ``docs/`` into ``site/``."""
+def write_zensical_config(work_path: Path, config_path: Path, custom_dir: str | None,
+                          extra: dict[str, Any] | None = None) -> Path:
+    """A config in ``work_path`` inheriting ``config_path``, building ``docs/`` into ``site/``.
+
+    ``extra``: the whole ``extra`` section to build with (the project's, plus what the MkDocs
+    plugin would add, such as the news feed's link); written whole, so it does not depend on
+    how Zensical merges an inherited ``extra``.
+    """
     # JSON is YAML: every path is quoted safely whatever characters it holds.
     lines = [f"INHERIT: {json.dumps(str(config_path.resolve()))}",
              f"docs_dir: {DOCS}", f"site_dir: {SITE}"]
     if custom_dir:
         # The inherited relative custom_dir would resolve against work_path.
         lines += ["theme:", f"  custom_dir: {json.dumps(str(Path(custom_dir).resolve()))}"]
+    if extra is not None:
+        lines.append(f"extra: {json.dumps(extra, ensure_ascii=False, sort_keys=True)}")
     target = work_path / "mkdocs.yml"
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target

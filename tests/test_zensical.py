@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,7 +46,16 @@ def test_zensical_builds_the_public_sample_site(tmp_path: Path) -> None:
     assert not missing, f"missing from the Zensical build: {missing}"
     cohort = (out / "lop" / "lop-8" / "index.html").read_text(encoding="utf-8")
     assert "Lớp" in cohort and 'lang="vi"' in cohort
-    assert "coursegen.css" in (out / "index.html").read_text(encoding="utf-8")
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "coursegen.css" in home
+    # The news feed is linked from every page's head, as in the MkDocs build (the plugin,
+    # which Zensical ignores, sets it there; `coursegen build --engine zensical` sets it here).
+    feed = '<link rel="alternate feed" type="application/atom+xml"'
+    assert feed in home and feed in cohort
+    # Zensical's template engine writes '/' as '&#x2f;' in attributes: the same URL.
+    link = re.search(r'<link rel="alternate feed"[^>]*>', home)
+    assert link is not None
+    assert 'href="https://example.github.io/coursegen/tin-tuc/feed.xml"' in html.unescape(link[0])
     # Internal things stay out of the public build, whichever engine builds it.
     assert not (out / "lop" / "lop-9").exists()
     assert not (out / "noi-bo").exists()
