@@ -57,7 +57,7 @@ def announcement_page(ctx: dict[str, Any], allow_html: bool) -> str:
         related = kit.entries(ctx["related"], here, allow_html, shared=True)
         data.append(f"## {t['news']}\n\n{related}\n")
     parts += data[1:]
-    parts.append(jsonld.jsonld_script(ld) + "\n")
+    parts.append(ld + "\n")
     return _joined(parts, data)
 
 
@@ -113,8 +113,8 @@ def _facts(kit: PageKit, item: Announcement, here: str) -> str:
     return "".join(lines)
 
 
-def _article_meta(kit: PageKit, item: Announcement, uri: str) -> tuple[str, dict[str, Any]]:
-    """Front matter (meta description, Open Graph) and JSON-LD of an announcement page."""
+def _article_meta(kit: PageKit, item: Announcement, uri: str) -> tuple[str, str]:
+    """Front matter (meta description, Open Graph) and JSON-LD script of an announcement page."""
     description, site_url = kit.teaser(item), kit.opts.site_url
     title, iso = " ".join(item.title.split()), item.date.isoformat()
     address = absolute_url(site_url, uri) if site_url else None
