@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 
 from generator.errors import DataError, DataErrors, ErrorCollector, SourceLocation
 from generator.models import FOLDERS, ID_MAX, ID_RE, Entity
-from generator.yamlsource import YamlDoc, parse_yaml, read_bytes, read_text
+from generator.yamlsource import O_READ, YamlDoc, decode_text, parse_yaml, read_fd, read_text
 
 YAML_SUFFIXES = (".yml", ".yaml")
 
@@ -156,27 +157,35 @@ def slug_hint(text: str) -> str:
 def load_file(folder: str, path: Path, report: ErrorCollector) -> tuple[Entity, YamlDoc] | None:
     """One file -> (entity, parsed doc), from the cache when the file did not change."""
     name = os.fspath(path)  # the cache's key: a str hashes once, a Path builds its parts
-    try:
-        stat = os.stat(name)
+    try:  # one open and fstat: the stamp, and the size to read
+        fd = os.open(name, O_READ)
     except OSError as exc:
         report.error(SourceLocation(path), f"cannot read the file: {exc.strerror or exc}")
         return None
-    # The file's identity too: a relative path names another file after a chdir (tests do).
-    stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_dev)
-    cached = _CACHE.get(name)
-    if cached is not None and cached.stamp == stamp:
-        return cached.entity, cached.doc
-    base = name[name.rfind(os.sep) + 1:]  # path.name, path.stem and path.suffix, cheaply
-    suffix = _suffix(base)
-    entity_id = base[:len(base) - len(suffix)]
     try:
-        doc = parse_announcement_md(path) if suffix == ".md" else parse_yaml(
-            read_bytes(path), path)
+        stat = os.fstat(fd)
+        # The file's identity too: a relative path names another file after a chdir (tests do).
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_dev)
+        cached = _CACHE.get(name)
+        if cached is not None and cached.stamp == stamp:
+            return cached.entity, cached.doc
+        data = read_fd(path, fd, stat.st_size)
     except DataErrors as exc:
         report.extend(exc.errors)
         return None
     except OSError as exc:  # unreadable (permissions, a dangling link): a defect, not a crash
         report.error(SourceLocation(path), f"cannot read the file: {exc.strerror or exc}")
+        return None
+    finally:
+        os.close(fd)
+    base = name[name.rfind(os.sep) + 1:]  # path.name, path.stem and path.suffix, cheaply
+    suffix = _suffix(base)
+    entity_id = base[:len(base) - len(suffix)]
+    try:
+        doc = _parse_md(path, decode_text(path, data)) if suffix == ".md" else parse_yaml(
+            data, path)
+    except DataErrors as exc:
+        report.extend(exc.errors)
         return None
     entity = validate_doc(FOLDERS[folder], entity_id, doc, report)
     if entity is None:
@@ -237,28 +246,41 @@ def _prune(model: type[Entity], data: dict[str, Any], errors: Any) -> dict[str, 
 
 def parse_announcement_md(path: Path) -> YamlDoc:
     """``<id>.md``: YAML front matter between ``---`` lines, then the Markdown body."""
-    lines, n = _split_md(path, read_text(path))
-    doc = parse_yaml("\n".join(lines[1:n]), path, line_offset=1)
+    return _parse_md(path, read_text(path))
+
+
+def _parse_md(path: Path, text: str) -> YamlDoc:
+    """``parse_announcement_md`` of the file's text (``read_text``)."""
+    front, closing, body = _split_md(path, text)
+    doc = parse_yaml(front, path, line_offset=1)
     if isinstance(doc.value, dict):
         if "body" in doc.value:
             line, col = doc.key_marks[("body",)]
             raise DataErrors([_err(path, line, col, "a .md announcement has its body below the "
                                                     "front matter, not in a 'body' field")])
-        doc.value["body"] = "\n".join(lines[n + 1:]).strip("\n") + "\n"
-        doc.extra_marks[("body",)] = (n + 2, 1)
+        doc.value["body"] = body.strip("\n") + "\n"
+        doc.extra_marks = {("body",): (closing + 2, 1)}
     return doc
 
 
-def _split_md(path: Path, text: str) -> tuple[list[str], int]:
-    """A .md announcement's lines, and the index of the line that closes its front matter."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+#: A line that closes the front matter: ``---`` or ``...``, then only white space (as
+#: ``str.rstrip`` strips it: ``\s`` is ``str.isspace``).
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
+
+
+def _split_md(path: Path, text: str) -> tuple[str, int, str]:
+    """A .md announcement's front matter (between its first line and the closing line), the
+    closing line's index (from 0), and the text below it; lines end at ``\n`` only."""
+    first = text.find("\n")
+    if (text if first < 0 else text[:first]).rstrip() != "---":
         raise DataErrors([_err(path, 1, 1, "a .md announcement starts with '---' and YAML "
                                            "front matter (title, date, ...)")])
-    n = next((i for i, line in enumerate(lines) if i and line.rstrip() in ("---", "...")), 0)
-    if not n:
+    closing = _CLOSING.search(text, first + 1) if first >= 0 else None
+    if closing is None:
         raise DataErrors([_err(path, 1, 1, "front matter is not closed by a '---' line")])
-    return lines, n
+    start = closing.start()
+    return (text[first + 1:start - 1], text.count("\n", 0, start),
+            text[closing.end() + 1:])
 
 
 def _reread(path: Path) -> str:
@@ -266,8 +288,7 @@ def _reread(path: Path) -> str:
     text = read_text(path)
     if path.suffix != ".md":
         return text
-    lines, n = _split_md(path, text)
-    return "\n".join(lines[1:n])
+    return _split_md(path, text)[0]
 
 
 def _err(path: Path, line: int, col: int, message: str) -> DataError:

@@ -37,7 +37,7 @@ from generator.yamlmarked import parse_marked
 
 log = logging.getLogger("mkdocs.plugins.coursegen")
 
-_O_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+O_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 class _PythonLoader(yaml.SafeLoader):
@@ -82,8 +82,8 @@ class YamlDoc:
         self.value = value
         self.source = source
         self.line_offset = line_offset
-        #: places not in the YAML text (the body below a .md file's front matter)
-        self.extra_marks: dict[Key, tuple[int, int]] = {}
+        #: places not in the YAML text (the body below a .md file's front matter), if any
+        self.extra_marks: dict[Key, tuple[int, int]] | None = None
         self._loader = loader
         self._marks = places
 
@@ -156,21 +156,26 @@ def _not_utf8(path: Path, data: bytes) -> DataErrors:
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, its size checked before reading (one open, fstat and read)."""
-    fd = os.open(path, _O_READ)
+    fd = os.open(path, O_READ)
     try:
-        size = os.fstat(fd).st_size
-        if size > MAX_FILE_BYTES:
-            raise DataErrors([DataError(SourceLocation(path), (
-                f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes (10 MB)"))])
-        data = os.read(fd, size + 1)
-        if len(data) > size:  # it grew since fstat: read the rest
-            chunks = [data]
-            while chunk := os.read(fd, 1 << 20):
-                chunks.append(chunk)
-            data = b"".join(chunks)
-        return data
+        return read_fd(path, fd, os.fstat(fd).st_size)
     finally:
         os.close(fd)
+
+
+def read_fd(path: Path, fd: int, size: int) -> bytes:
+    """The bytes of ``path``, open as ``fd`` and ``size`` bytes long by its fstat; over
+    ``MAX_FILE_BYTES`` is a DataErrors, and nothing is read."""
+    if size > MAX_FILE_BYTES:
+        raise DataErrors([DataError(SourceLocation(path), (
+            f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes (10 MB)"))])
+    data = os.read(fd, size + 1)
+    if len(data) > size:  # it grew since fstat: read the rest
+        chunks = [data]
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        data = b"".join(chunks)
+    return data
 
 
 def parse_yaml(text: str | bytes, path: Path, *, line_offset: int = 0) -> YamlDoc:

@@ -334,14 +334,14 @@ def test_unreadable_file_is_an_error_not_a_crash(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import generator.load
 
-    real = generator.load.read_bytes  # what load_file reads a .yml file with
+    real = generator.load.read_fd  # what load_file reads a file with, once it is open
 
-    def read_bytes(path: Path) -> bytes:
+    def read_fd(path: Path, fd: int, size: int) -> bytes:
         if path.name == "t2.yml":  # chmod cannot stop root, who runs CI containers
             raise PermissionError(13, "Permission denied")
-        return real(path)
+        return real(path, fd, size)
 
-    monkeypatch.setattr(generator.load, "read_bytes", read_bytes)
+    monkeypatch.setattr(generator.load, "read_fd", read_fd)
     generator.load._CACHE.clear()
     assert report(tmp_path, monkeypatch, {}) == (
         "data/topics/t2.yml:1:1: error: cannot read the file: Permission denied")
