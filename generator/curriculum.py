@@ -75,14 +75,14 @@ def plan_curriculum(cat: Catalog, opts: Options, urls: Urls, add: Callable[..., 
             ld=ld.course(programme, cohorts))
     add(urls.index("topics"), "topics.md.j2", topics=list(cat.topics.values()))
     for topic in cat.topics.values():
-        add(urls.of("topics", topic.id), "topic.md.j2", topic=topic,
+        add(urls.of("topics", topic.id), "topic", topic=topic,
             placements=cat.placements.get(topic.id, []),
             meetings=_by_cohort(cat.meetings_of_topic.get(topic.id, [])))
     add(urls.index("cohorts"), "cohorts.md.j2", cohorts=sorted(
         cat.cohorts.values(), key=lambda c: (c.start, c.id), reverse=True),
         upcoming=urls.upcoming_calendar())
     for cohort in cat.cohorts.values():
-        add(urls.of("cohorts", cohort.id), "cohort.md.j2", cohort=cohort,
+        add(urls.of("cohorts", cohort.id), "cohort", cohort=cohort,
             programme=cat.programmes[cohort.programme], days=_days(cohort.schedule),
             working_days=working_days(cohort.start, cohort.end), share=_share(cat, cohort),
             calendar=urls.calendar(cohort.id),
@@ -91,7 +91,7 @@ def plan_curriculum(cat: Catalog, opts: Options, urls: Urls, add: Callable[..., 
     add(urls.index("people"), "people.md.j2", people=sorted(
         cat.people.values(), key=lambda p: (_given_name_key(p.name), p.id)))
     for person in cat.people.values():
-        add(urls.of("people", person.id), "person.md.j2", person=person,
+        add(urls.of("people", person.id), "person", person=person,
             topics=cat.topics_of_person.get(person.id, []),
             meetings=_by_cohort(cat.meetings_of_person.get(person.id, [])),
             news=cat.news_of.get(("people", person.id), [])[: opts.latest],

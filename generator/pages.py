@@ -31,7 +31,8 @@ _NO_SEARCH = front_matter({"search": {"exclude": True}})
 @dataclass(frozen=True)
 class PageSpec:
     """One page to render: where it goes, which template (``*.md.j2``) or Python writer
-    (``announcement``, ``news``, ``news_list``: generator.newspages), and the values it shows."""
+    (``announcement``, ``news``, ``news_list``: generator.newspages; ``cohort``, ``person``,
+    ``topic``: generator.curriculumpages), and the values it shows."""
 
     uri: str
     template: str

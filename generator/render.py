@@ -1,7 +1,8 @@
 """Stage 6, render: PageSpec -> RenderedPage (Markdown text).
 
-The news pages (most of a large site) are written by Python functions (generator.newspages);
-the curriculum pages through Jinja templates. The output is Markdown, so autoescaping is off
+The news pages (most of a large site) and the class, person and topic pages are written by
+Python functions (generator.newspages, generator.curriculumpages); the other pages through
+Jinja templates. The output is Markdown, so autoescaping is off
 and every plain-text field goes through the ``text`` filter (generator.escape), which
 neutralises HTML and Markdown syntax; Markdown fields go through ``md``, which escapes raw HTML
 unless ``allow_html`` is set. Data is never itself a template.
@@ -17,10 +18,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 
 from generator import sessions
+from generator.curriculumpages import WRITERS as CURRICULUM_WRITERS
+from generator.curriculumpages import hours
 from generator.escape import attr, escape_markdown, escape_text
 from generator.i18n import LABELS, format_day, format_range
 from generator.jsonld import jsonld_script
-from generator.newspages import WRITERS
+from generator.newspages import WRITERS as NEWS_WRITERS
 from generator.pages import PageSpec
 from generator.urls import fast_relpath, relative_url
 
@@ -37,12 +40,6 @@ class RenderedPage:
     @property
     def data(self) -> bytes:
         return self.content.encode() if isinstance(self.content, str) else self.content
-
-
-def hours(value: float | None) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")
 
 
 @lru_cache(maxsize=8)
@@ -65,8 +62,7 @@ def make_environment(allow_html: bool = False) -> Environment:
     )
     env.globals.update(jsonld=jsonld_script, rel=_rel, href=_href, t=_label, day=_day,
                        longday=_longday, span=_span, allow_html=allow_html,
-                       schedule=sessions.schedule, meeting_lines=sessions.meeting_lines,
-                       people_html=sessions.people_html, people_links=sessions.people_links)
+                       people_html=sessions.people_html)
     return env
 
 
@@ -109,6 +105,8 @@ def _span(ctx: Any, start: Any, end: Any) -> str:
 
 
 _BLANK_RUN = re.compile(r"\n{3,}")
+#: the pages written in Python (most of a site), by PageSpec.template
+WRITERS = {**NEWS_WRITERS, **CURRICULUM_WRITERS}
 
 
 def render_page(spec: PageSpec, *, allow_html: bool = False) -> RenderedPage:
@@ -119,7 +117,7 @@ def render_page(spec: PageSpec, *, allow_html: bool = False) -> RenderedPage:
     such runs in the data's parts only, not in the whole page).
     """
     writer = WRITERS.get(spec.template)
-    if writer is not None:  # collapses what runs the data made itself (newspages._joined)
+    if writer is not None:  # collapses what runs the data made itself
         text = writer(spec.context, allow_html)
     else:
         text = make_environment(allow_html).get_template(spec.template).render(spec.context)
