@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from generator import jsonld
-from generator.catalog import Catalog, Meeting
+from generator.catalog import Catalog
 from generator.models import Cohort, Module, Person, Programme, Session, Topic
 from generator.slugs import fold
 from generator.urls import Urls, absolute_url
@@ -77,7 +77,7 @@ def plan_curriculum(cat: Catalog, opts: Options, urls: Urls, add: Callable[..., 
     for topic in cat.topics.values():
         add(urls.of("topics", topic.id), "topic", topic=topic,
             placements=cat.placements.get(topic.id, []),
-            meetings=_by_cohort(cat.meetings_of_topic.get(topic.id, [])))
+            meetings=cat.meetings_of_topic.get(topic.id, []))
     add(urls.index("cohorts"), "cohorts.md.j2", cohorts=sorted(
         cat.cohorts.values(), key=lambda c: (c.start, c.id), reverse=True),
         upcoming=urls.upcoming_calendar())
@@ -93,7 +93,7 @@ def plan_curriculum(cat: Catalog, opts: Options, urls: Urls, add: Callable[..., 
     for person in cat.people.values():
         add(urls.of("people", person.id), "person", person=person,
             topics=cat.topics_of_person.get(person.id, []),
-            meetings=_by_cohort(cat.meetings_of_person.get(person.id, [])),
+            meetings=cat.meetings_of_person.get(person.id, []),
             news=cat.news_of.get(("people", person.id), [])[: opts.latest],
             ld=ld.person(person))
     if cat.internal:
@@ -202,13 +202,6 @@ def _days(schedule: list[Session]) -> list[Day]:
     for session in schedule:
         days[session.date].append(session)
     return [Day(d, days[d]) for d in sorted(days)]
-
-
-def _by_cohort(meetings: list[Meeting]) -> list[tuple[Cohort, list[Session]]]:
-    grouped: dict[str, tuple[Cohort, list[Session]]] = {}
-    for m in meetings:
-        grouped.setdefault(m.cohort.id, (m.cohort, []))[1].append(m.session)
-    return sorted(grouped.values(), key=lambda cs: (cs[0].start, cs[0].id))
 
 
 def _given_name_key(name: str) -> tuple[str, str]:

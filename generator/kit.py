@@ -35,7 +35,9 @@ class PageKit:
         self.t = LABELS[opts.lang]
         self.marker = ("\n\n<p class=\"cg-internal-marker\"><strong>"
                        f"{self.t['internal_marker']}</strong></p>") if cat.internal else ""
-        self._entries: dict[tuple[str, bool], tuple[Announcement, str, str]] = {}
+        #: by (item id, allow_html): str values only, which the garbage collector leaves be
+        #: (a catalog has one item an id; the kit lives as long as the catalog's plan)
+        self._entries: dict[tuple[str, bool], tuple[str, str]] = {}
         self._rel: dict[tuple[str, str], str] = {}
         self._hrefs: dict[tuple[str, bool, str], str] = {}
         self._up: dict[str, str] = {}
@@ -45,7 +47,7 @@ class PageKit:
         #: memoised Markdown links and blocks, by (kind, id, folder)
         self.memo: dict[tuple[object, ...], str] = {}
         self._crumbs: dict[tuple[str, bool, str | None], str] = {}
-        self._teasers: dict[str, tuple[Announcement, str]] = {}
+        self._teasers: dict[str, str] = {}
 
     def rel(self, target: str, here: str) -> str:
         """A Markdown link target: ``target`` relative to the folder ``here`` ("" for top)."""
@@ -72,9 +74,9 @@ class PageKit:
 
     def teaser(self, item: Announcement) -> str:
         hit = self._teasers.get(item.id)
-        if hit is None or hit[0] is not item:
-            hit = self._teasers[item.id] = (item, teaser(item))
-        return hit[1]
+        if hit is None:
+            hit = self._teasers[item.id] = teaser(item)
+        return hit
 
     def link(self, folder: str, entity_id: str, title: str, here: str) -> str:
         """``[title](relative link)`` to an entity's page, the title escaped as text."""
@@ -137,9 +139,9 @@ class PageKit:
             up = self._up[here] = self.rel(self.urls.of("announcements", "x"), here)[:-4]
         for item in items:
             hit = self._entries.get((item.id, allow_html))
-            if hit is None or hit[0] is not item:
-                hit = self._entries[(item.id, allow_html)] = (item, *self._entry(item, allow_html))
-            out.append(f"{hit[1]}{up}{item.id}.md{hit[2]}")
+            if hit is None:
+                hit = self._entries[(item.id, allow_html)] = self._entry(item, allow_html)
+            out.append(f"{hit[0]}{up}{item.id}.md{hit[1]}")
         text = "\n".join(out)
         if key is not None:
             self._lists[key] = text

@@ -16,6 +16,7 @@ from generator.i18n import format_day, format_range
 from generator.models import Cohort, Session
 
 if TYPE_CHECKING:
+    from generator.catalog import Meeting
     from generator.curriculum import Day
     from generator.kit import PageKit
 
@@ -75,13 +76,25 @@ def schedule(kit: PageKit, days: list[Day], uri: str) -> str:
     return "".join(out)
 
 
-def meeting_lines(kit: PageKit, meetings: list[tuple[Cohort, list[Session]]], uri: str,
-                  what: bool = True) -> str:
+def by_cohort(meetings: list[Meeting]) -> list[tuple[Cohort, list[Session]]]:
+    """Meetings grouped by class, classes by start date (then id), sessions as they came."""
+    grouped: dict[str, tuple[Cohort, list[Session]]] = {}
+    for m in meetings:
+        grouped.setdefault(m.cohort.id, (m.cohort, []))[1].append(m.session)
+    return sorted(grouped.values(), key=lambda cs: (cs[0].start, cs[0].id))
+
+
+def meeting_lines(kit: PageKit, meetings: list[Meeting], uri: str, what: bool = True) -> str:
     """The classes of a topic or person, each with its sessions: day, time, then the topic
-    (linked) or title (``what``; not on the topic's own page). No newline at the end."""
+    (linked) or title (``what``; not on the topic's own page). No newline at the end.
+
+    Grouped here, as the page is written, not in the plan: the groups (~18,000 tuples and
+    lists at 10,000 announcements) would live as long as the plan, for the garbage
+    collector to walk on each of its full passes.
+    """
     cat, t, lang, here = kit.cat, kit.t, kit.opts.lang, uri.rpartition("/")[0]
     lines = []
-    for cohort, sessions in meetings:
+    for cohort, sessions in by_cohort(meetings):
         lines.append(f"- {kit.link('cohorts', cohort.id, cohort.title, here)} — "
                      f"{format_range(cohort.start, cohort.end, lang)}, "
                      f"**{t[cat.status(cohort)]}**")
