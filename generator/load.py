@@ -193,9 +193,10 @@ def load_file(folder: str, path: Path, report: ErrorCollector) -> tuple[Entity, 
         partial = salvage(FOLDERS[folder], entity_id, doc.value)
         return None if partial is None else (partial, doc)
     # Kept: the entity holds the data (fewer objects for the garbage collector to walk, less
-    # memory), and the places are read again from the file if a cross-file error needs one.
+    # memory), and the places are read again from the file if a cross-file error needs one
+    # (not its bytes kept: 30 MB at 10,000 announcements, page faults to fill at every build).
     doc.value = None
-    if isinstance(doc.source, str):
+    if isinstance(doc.source, (str, bytes)):
         doc.source = _reread
     _CACHE[name] = _CacheEntry(stamp, entity, doc)
     return entity, doc
