@@ -63,22 +63,22 @@ def working_days(start: dt.date, end: dt.date) -> int:
 def plan_curriculum(cat: Catalog, opts: Options, urls: Urls, add: Callable[..., None]) -> None:
     """Programme, topic, class and people pages, and the internal curriculum matrix."""
     ld = _Linked(cat, opts, urls)
-    add(urls.index("programmes"), "programmes.md.j2", programmes=list(cat.programmes.values()))
+    add(urls.index("programmes"), "programmes", programmes=list(cat.programmes.values()))
     for programme in cat.programmes.values():
         modules = _modules(cat, programme)
         cohorts = cat.cohorts_of.get(programme.id, [])
-        add(urls.of("programmes", programme.id), "programme.md.j2", programme=programme,
+        add(urls.of("programmes", programme.id), "programme", programme=programme,
             modules=modules, n_topics=sum(len(m.topics) for m in modules),
             total_hours=sum(m.hours for m in modules), cohorts=cohorts,
             shares={c.id: _share(cat, c) for c in cohorts},
             news=cat.news_of.get(("programmes", programme.id), [])[: opts.latest],
             ld=ld.course(programme, cohorts))
-    add(urls.index("topics"), "topics.md.j2", topics=list(cat.topics.values()))
+    add(urls.index("topics"), "topics", topics=list(cat.topics.values()))
     for topic in cat.topics.values():
         add(urls.of("topics", topic.id), "topic", topic=topic,
             placements=cat.placements.get(topic.id, []),
             meetings=cat.meetings_of_topic.get(topic.id, []))
-    add(urls.index("cohorts"), "cohorts.md.j2", cohorts=sorted(
+    add(urls.index("cohorts"), "cohorts", cohorts=sorted(
         cat.cohorts.values(), key=lambda c: (c.start, c.id), reverse=True),
         upcoming=urls.upcoming_calendar())
     for cohort in cat.cohorts.values():
@@ -88,7 +88,7 @@ def plan_curriculum(cat: Catalog, opts: Options, urls: Urls, add: Callable[..., 
             calendar=urls.calendar(cohort.id),
             news=cat.news_of.get(("cohorts", cohort.id), [])[: opts.latest],
             ld=ld.course_instance(cohort))
-    add(urls.index("people"), "people.md.j2", people=sorted(
+    add(urls.index("people"), "people", people=sorted(
         cat.people.values(), key=lambda p: (_given_name_key(p.name), p.id)))
     for person in cat.people.values():
         add(urls.of("people", person.id), "person", person=person,

@@ -67,7 +67,7 @@ def plan_pages(cat: Catalog, opts: Options) -> list[PageSpec]:
     def add(uri: str, template: str, **context: Any) -> None:
         pages.append(PageSpec(uri, template, {**base, **context, "uri": uri}))
 
-    add(HOME_URI, "home.md.j2", intro=opts.home_intro, latest=news[: opts.latest],
+    add(HOME_URI, "home", intro=opts.home_intro, latest=news[: opts.latest],
         current=[c for c in cat.cohorts.values() if cat.status(c) != "finished"],
         programmes=list(cat.programmes.values()))
     _plan_news(cat, opts, urls, news, add)

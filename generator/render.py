@@ -1,8 +1,9 @@
 """Stage 6, render: PageSpec -> RenderedPage (Markdown text).
 
-The news pages (most of a large site) and the class, person and topic pages are written by
-Python functions (generator.newspages, generator.curriculumpages); the other pages through
-Jinja templates. The output is Markdown, so autoescaping is off
+Every page of the public site is written by Python functions (generator.newspages,
+curriculumpages, indexpages): a Jinja render costs ~20 µs before it writes a word, and
+its templates must be compiled in every build. The internal curriculum matrix, one page,
+is a Jinja template. The output is Markdown, so autoescaping is off
 and every plain-text field goes through the ``text`` filter (generator.escape), which
 neutralises HTML and Markdown syntax; Markdown fields go through ``md``, which escapes raw HTML
 unless ``allow_html`` is set. Data is never itself a template.
@@ -17,12 +18,10 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 
-from generator import sessions
 from generator.curriculumpages import WRITERS as CURRICULUM_WRITERS
-from generator.curriculumpages import hours
 from generator.escape import attr, escape_markdown, escape_text
 from generator.i18n import LABELS, format_day, format_range
-from generator.jsonld import jsonld_script
+from generator.indexpages import WRITERS as INDEX_WRITERS
 from generator.newspages import WRITERS as NEWS_WRITERS
 from generator.pages import PageSpec
 from generator.urls import fast_relpath, relative_url
@@ -58,11 +57,9 @@ def make_environment(allow_html: bool = False) -> Environment:
         text=escape_text,
         md=lambda v: escape_markdown(v, allow_html),
         attr=attr,
-        hours=hours,
     )
-    env.globals.update(jsonld=jsonld_script, rel=_rel, href=_href, t=_label, day=_day,
-                       longday=_longday, span=_span, allow_html=allow_html,
-                       people_html=sessions.people_html)
+    env.globals.update(rel=_rel, href=_href, t=_label, day=_day, span=_span,
+                       allow_html=allow_html)
     return env
 
 
@@ -95,18 +92,13 @@ def _day(ctx: Any, value: Any) -> str:
 
 
 @pass_context
-def _longday(ctx: Any, value: Any) -> str:
-    return format_day(value, ctx["lang"], long=True)
-
-
-@pass_context
 def _span(ctx: Any, start: Any, end: Any) -> str:
     return format_range(start, end, ctx["lang"])
 
 
 _BLANK_RUN = re.compile(r"\n{3,}")
 #: the pages written in Python (most of a site), by PageSpec.template
-WRITERS = {**NEWS_WRITERS, **CURRICULUM_WRITERS}
+WRITERS = {**NEWS_WRITERS, **CURRICULUM_WRITERS, **INDEX_WRITERS}
 
 
 def render_page(spec: PageSpec, *, allow_html: bool = False) -> RenderedPage:
