@@ -126,13 +126,19 @@ def build_catalog(data: LoadedData, *, audience: Audience, today: dt.date,
     return catalog
 
 
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
 def _strip(entity: E, internal: bool, **update: object) -> E:
     """``entity`` without what the audience must not see, and with ``update``'s values; the
     entity itself when that changes nothing (a copy costs ~10 µs, and most change nothing)."""
     if not internal:
         update["internal_notes"] = None
+        fields = _FIELDS.get(type(entity))
+        if fields is None:  # pydantic's class-level model_fields costs ~1 µs a look-up
+            fields = _FIELDS[type(entity)] = frozenset(type(entity).model_fields)
         for name in ("roster", "contact"):
-            if name in type(entity).model_fields:
+            if name in fields:
                 update[name] = [] if name == "roster" else None
     update = {k: v for k, v in update.items() if getattr(entity, k) != v}
     return entity.model_copy(update=update) if update else entity

@@ -55,9 +55,17 @@ class ModuleRow(NamedTuple):
 
 
 def working_days(start: dt.date, end: dt.date) -> int:
-    """Monday-to-Friday days from ``start`` to ``end`` inclusive (public holidays not known)."""
-    return sum(1 for n in range((end - start).days + 1)
-               if (start + dt.timedelta(days=n)).weekday() < 5)
+    """Monday-to-Friday days from ``start`` to ``end`` inclusive (public holidays not known).
+
+    Five a whole week, then the weekdays of the days left over (not a date a day: ~8 µs a
+    class, each class asked twice).
+    """
+    days = (end - start).days + 1
+    if days <= 0:
+        return 0
+    weeks, rest = divmod(days, 7)
+    first = start.weekday()
+    return weeks * 5 + sum(1 for n in range(rest) if (first + n) % 7 < 5)
 
 
 def plan_curriculum(cat: Catalog, opts: Options, urls: Urls, add: Callable[..., None]) -> None:
@@ -155,6 +163,8 @@ class _Linked:
     def __init__(self, cat: Catalog, opts: Options, urls: Urls) -> None:
         self.cat, self.opts, self.urls = cat, opts, urls
         self.tz = ZoneInfo(opts.timezone)
+        #: a class's instructors (each class is asked twice: its page, its programme's)
+        self._instructors: dict[str, list[dict[str, Any]]] = {}
 
     def url(self, uri: str) -> str | None:
         return absolute_url(self.opts.site_url, uri) if self.opts.site_url else None
@@ -169,25 +179,32 @@ class _Linked:
 
     def course_instance(self, cohort: Cohort, *, nested: bool = False) -> dict[str, Any]:
         """The class; ``nested`` (inside its Course) leaves out the sessions."""
-        people: list[str] = []
         sessions = []
-        for session in cohort.schedule:
+        for session in [] if nested else cohort.schedule:
             topic = self.cat.topics.get(session.topic or "")
-            ids = session.lecturers or (topic.lecturers if topic else [])
-            people += [p for p in ids if p in self.cat.people and p not in people]
-            if nested:
-                continue
             start, end = self._times(session)
             sessions.append(jsonld.session_event(
                 session.title or (topic.title if topic else ""), start, end,
                 session.location or cohort.venue))
-        instructors = [jsonld.person_ref(self.cat.people[p].name,
-                                         self.url(self.urls.of("people", p))) for p in people]
         return jsonld.course_instance(
-            cohort, url=self.url(self.urls.of("cohorts", cohort.id)), instructors=instructors,
-            sessions=sessions,
+            cohort, url=self.url(self.urls.of("cohorts", cohort.id)),
+            instructors=self._instructors_of(cohort), sessions=sessions,
             working_days=working_days(cohort.start, cohort.end), timezone=self.opts.timezone,
             lang=self.opts.lang)
+
+    def _instructors_of(self, cohort: Cohort) -> list[dict[str, Any]]:
+        """The lecturers of a class's sessions (else of their topics), in order of appearance."""
+        hit = self._instructors.get(cohort.id)
+        if hit is None:
+            people: list[str] = []
+            for session in cohort.schedule:
+                topic = self.cat.topics.get(session.topic or "")
+                ids = session.lecturers or (topic.lecturers if topic else [])
+                people += [p for p in ids if p in self.cat.people and p not in people]
+            hit = self._instructors[cohort.id] = [
+                jsonld.person_ref(self.cat.people[p].name, self.url(self.urls.of("people", p)))
+                for p in people]
+        return hit
 
     def _times(self, session: Session) -> tuple[str, str]:
         if session.start is None:

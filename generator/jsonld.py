@@ -46,8 +46,12 @@ def plain(markdown: str | None) -> str | None:
     return " ".join(text.split()) or None
 
 
+#: built once: a tuple holding a list and a dict is built anew each time it is written
+_EMPTY: tuple[object, ...] = (None, "", [], {})
+
+
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
+    return {k: v for k, v in data.items() if v not in _EMPTY}
 
 
 def course(programme: Programme, *, url: str | None, instances: list[dict[str, Any]],

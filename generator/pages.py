@@ -142,7 +142,8 @@ def _related(news: list[Announcement], latest: int
         if a.programme:
             groups[("programme", a.programme)].append(a)
 
-    pools: dict[tuple[str | None, str | None], tuple[list[Announcement], list[Announcement]]] = {}
+    pools: dict[tuple[str | None, str | None], tuple[list[Announcement], list[Announcement],
+                                                       set[str]]] = {}
 
     def related(item: Announcement) -> list[Announcement]:
         # The first latest + 1 of each group hold the answer: only the item itself is skipped.
@@ -155,9 +156,9 @@ def _related(news: list[Announcement], latest: int
             merged = {a.id: a for kind, k in (("cohort", key[0]), ("programme", key[1]))
                       if k for a in groups[(kind, k)][: latest + 1]}
             pool = sorted(merged.values(), key=lambda a: position[a.id])
-            hit = pools[key] = (pool, pool[:latest])
-        pool, head = hit
-        if any(a.id == item.id for a in pool):
+            hit = pools[key] = (pool, pool[:latest], set(merged))
+        pool, head, ids = hit
+        if item.id in ids:
             return [a for a in pool if a.id != item.id][:latest]
         return head
 
