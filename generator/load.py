@@ -111,7 +111,7 @@ def read_data(data_path: Path, report: ErrorCollector, *, strict: bool = False) 
     reporting a reference to a broken file as a second, misleading "unknown" error.
     """
     loaded = LoadedData()
-    seen: dict[tuple[str, str], Path] = {}
+    seen: dict[tuple[str, str], str] = {}  # the file's name: no Path kept per file
     for folder, path in iter_data_files(data_path, report):
         name = path.name
         entity_id = name[:name.rfind(".")]  # the stem: every data file's name has a suffix
@@ -121,9 +121,9 @@ def read_data(data_path: Path, report: ErrorCollector, *, strict: bool = False) 
             continue
         if (folder, entity_id) in seen:
             report.error(SourceLocation(path), (
-                f"duplicate id {entity_id!r}: {seen[(folder, entity_id)].name} has the same id"))
+                f"duplicate id {entity_id!r}: {seen[(folder, entity_id)]} has the same id"))
             continue
-        seen[(folder, entity_id)] = path
+        seen[(folder, entity_id)] = name
         result = load_file(folder, path, report)
         if result is None:
             loaded.failed.add((folder, entity_id))
@@ -196,6 +196,7 @@ def load_file(folder: str, path: Path, report: ErrorCollector) -> tuple[Entity, 
     # memory), and the places are read again from the file if a cross-file error needs one
     # (not its bytes kept: 30 MB at 10,000 announcements, page faults to fill at every build).
     doc.value = None
+    doc.path = name
     if isinstance(doc.source, (str, bytes)):
         doc.source = _reread
     _CACHE[name] = _CacheEntry(stamp, entity, doc)

@@ -74,12 +74,12 @@ class YamlDoc:
     function of the path that reads it again, as ``load`` sets for the files it keeps).
     """
 
-    __slots__ = ("path", "value", "source", "line_offset", "extra_marks", "_loader", "_marks")
+    __slots__ = ("_path", "value", "source", "line_offset", "extra_marks", "_loader", "_marks")
 
-    def __init__(self, path: Path, value: Any, places: Places | None = None, *,
+    def __init__(self, path: Path | str, value: Any, places: Places | None = None, *,
                  source: str | bytes | Callable[[Path], str] = "", line_offset: int = 0,
                  loader: type | None = None) -> None:
-        self.path = path
+        self._path = path
         self.value = value
         self.source = source
         self.line_offset = line_offset
@@ -87,6 +87,17 @@ class YamlDoc:
         self.extra_marks: dict[Key, tuple[int, int]] | None = None
         self._loader = loader
         self._marks = places
+
+    @property
+    def path(self) -> Path:
+        """The file; a kept doc holds its name only (a Path is two objects for the garbage
+        collector to walk at every full collection, for each of 10,000 files)."""
+        path = self._path
+        return Path(path) if isinstance(path, str) else path
+
+    @path.setter
+    def path(self, path: Path | str) -> None:
+        self._path = path
 
     @property
     def marks(self) -> dict[Key, tuple[int, int]]:
