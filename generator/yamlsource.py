@@ -195,11 +195,11 @@ def parse_yaml(text: str | bytes, path: Path, *, line_offset: int = 0) -> YamlDo
 
     ``text`` is the text, or the file's bytes (``read_bytes``), decoded as ``read_text``
     does. A simple file (``yamlquick``: key lines, lists, ``|`` blocks) is read line by line
-    without libyaml, about twice as fast; else a plain file (no anchors, tags, duplicate or merge keys, text in NFC; nearly every
-    data file) is built by ``_plain_value`` without recording places, which costs a third of
-    the parse; they are found on first use (``YamlDoc``). From bytes, that skips decoding the
-    file twice (libyaml decodes the values). Anything else, and every file with a defect, is
-    parsed again by ``_parse_marked``, whose errors are the ones reported.
+    without libyaml, about twice as fast; else a plain file (no anchors, tags, duplicate or
+    merge keys, text in NFC) is built by ``_plain_value`` without recording places, which
+    costs a third of the parse; they are found on first use (``YamlDoc``). From bytes, that
+    skips decoding the file twice (libyaml decodes the values). Anything else, and every file
+    with a defect, is parsed again by ``_parse_marked``, whose errors are the ones reported.
     """
     loader = _Loader
     if len(text) <= _PLAIN_MAX_CHARS and not (isinstance(text, bytes) and text.startswith(
