@@ -1,13 +1,14 @@
 """The feed writer's shortcuts give the bytes of the slow path they skip (issue 7).
 
-Plain paragraphs skip Python-Markdown, and each entry is serialised once and spliced into
-every feed that lists it: both must give exactly what Python-Markdown and one ElementTree
-serialisation of the whole document give.
+Plain paragraphs skip Python-Markdown, and each entry is written by hand once and spliced
+into every feed that lists it: both must give exactly what Python-Markdown and one
+ElementTree serialisation of the whole document give.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import mimetypes
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -20,9 +21,10 @@ from generator import feeds
 from generator.catalog import build_catalog
 from generator.load import load_data
 from generator.models import Announcement
-from generator.news import published
+from generator.news import published, teaser
 from generator.pages import Options
 from generator.render import RenderedPage
+from generator.slugs import slugify
 from tests.conftest import MINIMAL, write_data
 from tests.test_news import NASTY, SITE_URL
 
@@ -92,10 +94,33 @@ class _WholeTree(feeds._FeedWriter):
         feeds._text(ET.SubElement(root, "author"), "name", self.site_name)
         feeds._text(root, "generator", "coursegen")
         for item in items:
-            root.append(self.entry(item))
+            root.append(self.entry_element(item))
         ET.indent(root)
         xml = '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode")
         return RenderedPage(uri, xml + "\n")
+
+
+    def entry_element(self, item: Announcement) -> ET.Element:
+        """The entry as ElementTree elements (feeds.py before it wrote entries by hand)."""
+        url = self.url(self.urls.of("announcements", item.id))
+        entry = ET.Element("entry", {feeds.XML_BASE: url})
+        feeds._text(entry, "id", self.tag_uri(item))
+        feeds._text(entry, "title", item.title)
+        ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": url})
+        stamp = published(item, self.opts.timezone).isoformat()
+        feeds._text(entry, "published", stamp)
+        feeds._text(entry, "updated", stamp)
+        if item.author:
+            feeds._text(ET.SubElement(entry, "author"), "name", item.author)
+        for tag in item.tags:
+            ET.SubElement(entry, "category", {"term": slugify(tag), "label": feeds._clean(tag)})
+        if item.image:
+            kind = mimetypes.guess_type(item.image.src)[0] or "application/octet-stream"
+            ET.SubElement(entry, "link", {"rel": "enclosure", "type": kind,
+                                          "href": self.url(item.image.src)})
+        feeds._text(entry, "summary", teaser(item))
+        feeds._text(entry, "content", self.content_html(item), type="html")
+        return entry
 
 
 @pytest.mark.parametrize("allow_html", [False, True])
@@ -106,12 +131,15 @@ def test_spliced_entries_give_the_whole_documents_bytes(tmp_path: Path, allow_ht
                                    "date: 2024-05-01\nbody: \"**B** & <i>c</i>\\n\\nD\"\n"
                                    "tags: [a, b]\nauthor: 'P & Q'\n",
         "announcements/plain.md": "---\ntitle: T\ndate: 2024-05-02\ntags: [b]\n---\nA.\n\nB.\n",
-        "announcements/old.yml": "title: O\ndate: 2020-01-01T09:30:00+07:00\nbody: x\n"})
+        "announcements/old.yml": "title: O\ndate: 2020-01-01T09:30:00+07:00\nbody: x\n",
+        "announcements/pic.yml": "title: P\ndate: 2021-01-01\nbody: y\n"
+                                 "image: {src: assets/a&b.png, alt: 'x \"y\" <z>'}\n"
+                                 "tags: [a, 'Q & \"R\" <S>']\n"})
     cat = build_catalog(load_data(data), audience="public", today=dt.date(2025, 9, 1))
     opts = Options(site_url=SITE_URL, site_name="S & T")
     pages = feeds.render_feeds(cat, opts, allow_html=allow_html)
     assert [p.uri for p in pages] == ["tin-tuc/feed.xml", "tin-tuc/the/a.xml",
-                                      "tin-tuc/the/b.xml"]
+                                      "tin-tuc/the/b.xml", "tin-tuc/the/q-r-s.xml"]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(feeds, "_FeedWriter", _WholeTree)
         expected = feeds.render_feeds(cat, opts, allow_html=allow_html)
