@@ -1,8 +1,9 @@
 """Stage 5, plan: Catalog -> list[PageSpec]: which pages exist, at which URI, with what context.
 
-All sorting and grouping happens here; templates and writers only format. Names the rest of
-the generator imports from here: Options, PageSpec, plan_pages, and (from generator.urls)
-HOME_URI, Urls, absolute_url.
+All sorting and grouping happens here; templates and writers only format (but for a topic's
+or person's sessions, which generator.sessions groups by class as it writes them, so that the
+groups do not outlive their page). Names the rest of the generator imports from here:
+Options, PageSpec, plan_pages, and (from generator.urls) HOME_URI, Urls, absolute_url.
 """
 
 from __future__ import annotations
