@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 import pytest
 
 from generator import news
-from generator.urls import absolute_url, fast_relpath, page_url
+from generator.urls import absolute_url, fast_relpath, page_url, relative_url
 
 TEXTS = [
     "Khai giảng lớp 8 – 87% học viên “đạt”; ‘tốt’ … /x @y $z ^w ?",
@@ -60,6 +60,28 @@ PATHS = [".", "index.md", "tin-tuc/index.md", "tin-tuc", "tin-tuc/nam", "tin-tuc
 def test_fast_relpath_matches_posixpath_relpath() -> None:
     for target, start in itertools.product(PATHS, PATHS):
         assert fast_relpath(target, start) == posixpath.relpath(target, start), (target, start)
+
+
+SIBLINGS = ["tin-tuc/trang/2.md", "tin-tuc/trang/3.md", "tin-tuc/trang/index.md", "a/x.md",
+            "a/y.md", "a/.md", "a/..md", "a/x.y.md", "a/x.png", "x.md", "y.md", "/x.md", "/y.md",
+            "a//x.md", "a//y.md", "a/./x.md", "a/./y.md", "./x.md", "../x.md", "../y.md",
+            "a.b/x.md", "a.b/y.md", "chữ/x.md", "chữ/đ.md"]
+
+
+def _relative_url_reference(from_uri: str, to_uri: str) -> str:
+    """relative_url before its fast path for pages of one folder."""
+    source = page_url(from_uri)
+    here = posixpath.dirname(source.rstrip("/") + "/x") if source else ""
+    target = page_url(to_uri)
+    rel = fast_relpath(target or ".", here or ".")
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel in ("./", ".") else rel
+
+
+def test_relative_url_between_pages_of_a_folder_matches_the_path_arithmetic() -> None:
+    for a, b in itertools.product(SIBLINGS + PATHS, SIBLINGS + PATHS):
+        assert relative_url.__wrapped__(a, b) == _relative_url_reference(a, b), (a, b)
 
 
 BASES = ["https://example.github.io/coursegen/", "https://example.github.io/coursegen",
