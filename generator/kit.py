@@ -48,6 +48,7 @@ class PageKit:
         self.memo: dict[tuple[object, ...], str] = {}
         self._crumbs: dict[tuple[str, bool, str | None], str] = {}
         self._teasers: dict[str, str] = {}
+        self._html: dict[str | None, str] = {}
 
     def rel(self, target: str, here: str) -> str:
         """A Markdown link target: ``target`` relative to the folder ``here`` ("" for top)."""
@@ -76,6 +77,13 @@ class PageKit:
         hit = self._teasers.get(item.id)
         if hit is None:
             hit = self._teasers[item.id] = teaser(item)
+        return hit
+
+    def html(self, text: str | None) -> str:
+        """``attr(text)``, kept per build: topic titles and places recur in every schedule."""
+        hit = self._html.get(text)
+        if hit is None:
+            hit = self._html[text] = attr(text)
         return hit
 
     def link(self, folder: str, entity_id: str, title: str, here: str) -> str:

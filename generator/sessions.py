@@ -48,7 +48,7 @@ def people_links(kit: PageKit, ids: list[str], uri: str) -> str:
 
 def schedule(kit: PageKit, days: list[Day], uri: str) -> str:
     """A class's schedule: a table a day, a row group a part of the day, a row a session."""
-    t, topics, lang = kit.t, kit.cat.topics, kit.opts.lang
+    t, topics, lang, html = kit.t, kit.cat.topics, kit.opts.lang, kit.html
     head = (f'<colgroup><col class="cg-col-time"><col class="cg-col-session">'
             f'<col class="cg-col-people"><col class="cg-col-place"></colgroup>\n'
             f'<thead><tr><th scope="col">{t["time"]}</th><th scope="col">{t["session"]}</th>'
@@ -64,12 +64,12 @@ def schedule(kit: PageKit, days: list[Day], uri: str) -> str:
                 topic = topics.get(s.topic or "")
                 if topic:
                     what = (f'<a href="{kit.href(uri, kit.urls.of("topics", topic.id))}">'
-                            f"{attr(s.title or topic.title)}</a>")
+                            f"{html(s.title or topic.title)}</a>")
                 else:
-                    what = attr(s.title)
+                    what = html(s.title)
                 ids = s.lecturers or (topic.lecturers if topic else [])
                 out.append(f'<tr><th scope="row">{_clock(kit, s)}</th><td>{what}</td><td>'
-                           f"{people_html(kit, ids, uri)}</td><td>{attr(s.location or '')}"
+                           f"{people_html(kit, ids, uri)}</td><td>{html(s.location or '')}"
                            "</td></tr>\n")
             out.append("</tbody>\n")
         out.append("</table>\n")
