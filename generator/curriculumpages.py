@@ -23,11 +23,13 @@ from generator.sessions import meeting_lines, people_html, people_links, schedul
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
-def hours(value: float | None) -> str:
-    """Hours as the pages show them: ``3``, ``1,5``; "" for none."""
+def hours(value: float | None, t: dict[str, str]) -> str:
+    """Hours as the pages show them, in the labels' language: ``3``; ``1,5`` (vi), ``1.5``
+    (en); "" for none."""
     if value is None:
         return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")
+    return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(
+        ".", t["decimal_mark"])
 
 
 def module_name(t: dict[str, str], n: int, title: str) -> str:
@@ -114,7 +116,7 @@ def person_page(ctx: dict[str, Any], allow_html: bool) -> str:
     if ctx["topics"]:
         out.append(f"## {t['teaches']}\n\n")
         for topic in ctx["topics"]:
-            span = f" — {t['hours_n'].format(n=hours(topic.hours))}" if topic.hours else ""
+            span = f" — {t['hours_n'].format(n=hours(topic.hours, t))}" if topic.hours else ""
             out.append(f"- [{escape_text(topic.title)}]"
                        f"({kit.rel(kit.urls.of('topics', topic.id), here)}){span}\n")
         out.append("\n")
@@ -132,7 +134,7 @@ def topic_page(ctx: dict[str, Any], allow_html: bool) -> str:
     out = [f"# {escape_text(topic.title)}\n\n{kit.crumbs(uri, 'topics', topic.title)}\n\n",
            kit.notes(topic.internal_notes, allow_html), f"- {t['kind']}: {t[topic.kind]}\n"]
     if topic.hours:
-        out.append(f"- {t['hours']}: {hours(topic.hours)}\n")
+        out.append(f"- {t['hours']}: {hours(topic.hours, t)}\n")
     if topic.lecturers:
         out.append(f"- {t['lecturers']}: {people_links(kit, topic.lecturers, uri)}\n")
     for p in ctx["placements"]:
@@ -161,7 +163,7 @@ def programme_page(ctx: dict[str, Any], allow_html: bool) -> str:
     here, md = uri.rpartition("/")[0], escape_markdown
     totals = t["summary_totals"].format(
         modules=t["modules_n"].format(n=len(modules)), topics=t["topics_n"].format(
-            n=ctx["n_topics"]), hours=t["hours_n"].format(n=hours(ctx["total_hours"])))
+            n=ctx["n_topics"]), hours=t["hours_n"].format(n=hours(ctx["total_hours"], t)))
     out = [f"# {escape_text(programme.title)}\n\n"
            f"{kit.crumbs(uri, 'programmes', programme.short_title or programme.title)}\n\n",
            kit.notes(programme.internal_notes, allow_html),
@@ -202,22 +204,23 @@ def _curriculum(kit: PageKit, ctx: dict[str, Any], totals: str) -> str:
            f'<thead><tr><th scope="col">{t["module"]}</th><th scope="col">{t["topics"]}</th>'
            f'<th scope="col">{t["hours"]}</th></tr></thead>\n<tbody>\n']
     out += [f'<tr><th scope="row">{attr(name)}</th><td>{len(m.topics)}</td>'
-            f"<td>{hours(m.hours)}</td></tr>\n" for name, m in zip(names, modules, strict=True)]
+            f"<td>{hours(m.hours, t)}</td></tr>\n" for name, m in zip(names, modules, strict=True)]
     out.append(f'</tbody>\n<tfoot><tr><th scope="row">{t["whole_programme"]}</th>'
-               f"<td>{ctx['n_topics']}</td><td>{hours(ctx['total_hours'])}</td></tr></tfoot>\n"
+               f"<td>{ctx['n_topics']}</td><td>{hours(ctx['total_hours'], t)}</td></tr></tfoot>\n"
                "</table>\n\n")
     for name, m in zip(names, modules, strict=True):
         count = t["topics_n"].format(n=len(m.topics))
         out.append(f'<div class="cg-module" markdown>\n\n### {escape_text(name)}\n\n<table>\n'
-                   f"<caption>{attr(name)} — {count}, {t['hours_n'].format(n=hours(m.hours))}"
+                   f"<caption>{attr(name)} — {count}, {t['hours_n'].format(n=hours(m.hours, t))}"
                    "</caption>\n" + _TOPIC_HEAD.format(**t))
         for n, topic in enumerate(m.topics, 1):
             link = kit.href(uri, kit.urls.of("topics", topic.id))
             out.append(f'<tr><td>{n}</td><th scope="row"><a href="{link}">{attr(topic.title)}'
-                       f"</a></th><td>{t[topic.kind]}</td><td>{hours(topic.hours)}</td>"
+                       f"</a></th><td>{t[topic.kind]}</td><td>{hours(topic.hours, t)}</td>"
                        f"<td>{people_html(kit, topic.lecturers, uri)}</td></tr>\n")
         out.append(f'</tbody>\n<tfoot><tr><th scope="row" colspan="3">{t["total"]}: {count}'
-                   f"</th><td>{hours(m.hours)}</td><td></td></tr></tfoot>\n</table>\n\n</div>\n\n")
+                   f"</th><td>{hours(m.hours, t)}</td><td></td></tr></tfoot>\n</table>\n\n"
+                   "</div>\n\n")
     return "".join(out)
 
 

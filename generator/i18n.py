@@ -42,6 +42,7 @@ LABELS: dict[str, dict[str, str]] = {
         "lecture": "Bài giảng", "seminar": "Hội thảo", "skills": "Kỹ năng",
         "field-study": "Nghiên cứu thực tế", "exam": "Kiểm tra", "number": "Khóa",
         "topics_n": "{n} chuyên đề", "modules_n": "{n} học phần", "hours_n": "{n} tiết",
+        "decimal_mark": ",",
         "email": "Thư điện tử", "phone": "Điện thoại", "description": "Giới thiệu",
         "summary_totals": "{modules}, {topics}, {hours}", "breadcrumbs": "Đường dẫn",
         # news (issue 4)
@@ -80,6 +81,7 @@ LABELS: dict[str, dict[str, str]] = {
         "lecture": "Lecture", "seminar": "Seminar", "skills": "Skills",
         "field-study": "Field study", "exam": "Exam", "number": "Number",
         "topics_n": "{n} topics", "modules_n": "{n} modules", "hours_n": "{n} hours",
+        "decimal_mark": ".",
         "email": "Email", "phone": "Phone", "description": "About",
         "summary_totals": "{modules}, {topics}, {hours}", "breadcrumbs": "Breadcrumbs",
         # news (issue 4)

@@ -49,7 +49,7 @@ def topics_page(ctx: dict[str, Any], allow_html: bool) -> str:
     t, here = kit.t, ctx["uri"].rpartition("/")[0]
     return tidy(_index(kit, ctx, t["topics"], [
         f"- {kit.link('topics', topic.id, topic.title, here)}"
-        + (f" — {t['hours_n'].format(n=hours(topic.hours))}" if topic.hours else "")
+        + (f" — {t['hours_n'].format(n=hours(topic.hours, t))}" if topic.hours else "")
         for topic in ctx["topics"]]))
 
 

@@ -214,4 +214,8 @@ def test_english_site_has_every_curriculum_page_type() -> None:
     assert "- Dates: 25 August – 5 September 2025\n" in text
     assert "- Working days: 10 (Monday to Friday)\n" in text
     assert '<th scope="rowgroup" colspan="4">Afternoon</th>' in text
-    assert "*2 modules, 3 topics, " in page(site, "programmes/ky-nang-lanh-dao.md")
+    assert "*2 modules, 3 topics, 16.5 hours*" in page(site, "programmes/ky-nang-lanh-dao.md")
+    # Hours with a decimal point in English, a decimal comma in Vietnamese (it printed "4,5").
+    assert "- Hours: 4.5\n" in page(site, "topics/quan-ly-thoi-gian.md")
+    vi = build_site(MINIMAL / "data", audience="internal", today=dt.date(2025, 9, 1))
+    assert "- Số tiết: 4,5\n" in page(vi, "chuyen-de/quan-ly-thoi-gian.md")
