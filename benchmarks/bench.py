@@ -59,6 +59,7 @@ def measure_stages(data_path: Path, content_path: Path) -> dict[str, float]:
     from generator.models import FOLDERS
     from generator.pages import Options, Urls, plan_pages
     from generator.render import render_page
+    from generator.validate import validate_doc
     from generator.yamlsource import parse_yaml, read_bytes, read_text
 
     load._CACHE.clear()
@@ -83,7 +84,7 @@ def measure_stages(data_path: Path, content_path: Path) -> dict[str, float]:
     clock.start()
     loaded = load.LoadedData()
     for folder, path, doc in docs:
-        entity = load.validate_doc(FOLDERS[folder], path.stem, doc, report)
+        entity = validate_doc(FOLDERS[folder], path.stem, doc, report)
         assert entity is not None, str(report.errors)
         loaded.entities[folder][path.stem], loaded.docs[(folder, path.stem)] = entity, doc
     checked = check_data(loaded)

@@ -12,9 +12,10 @@ import jsonschema
 import pytest
 
 from generator.errors import ErrorCollector
-from generator.load import parse_announcement_md, validate_doc
+from generator.load import parse_announcement_md
 from generator.models import FOLDERS
 from generator.schema import render_schemas, schema_name
+from generator.validate import validate_doc
 from generator.yamlsource import parse_yaml, read_text
 from tests.conftest import MINIMAL, ROOT
 
