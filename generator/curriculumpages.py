@@ -10,17 +10,14 @@ makes.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from generator.escape import attr, escape_markdown, escape_text
 from generator.i18n import format_day, format_range
 from generator.jsonld import jsonld_script
-from generator.kit import PageKit
+from generator.kit import PageKit, tidy
 from generator.models import Cohort
 from generator.sessions import meeting_lines, people_html, people_links, schedule
-
-_BLANK_RUN = re.compile(r"\n{3,}")
 
 
 def hours(value: float | None, t: dict[str, str]) -> str:
@@ -52,12 +49,6 @@ def cohort_line(kit: PageKit, cohort: Cohort, here: str,
     return line
 
 
-def tidy(parts: list[str]) -> str:
-    """``parts`` joined, runs of blank lines (the data's own) collapsed to one."""
-    text = "".join(parts)
-    return _BLANK_RUN.sub("\n\n", text) if "\n\n\n" in text else text
-
-
 def _news(kit: PageKit, heading: str, ctx: dict[str, Any], allow_html: bool) -> str:
     """``## heading`` and the news list, or "" for no news."""
     if not ctx["news"]:
@@ -71,7 +62,7 @@ def cohort_page(ctx: dict[str, Any], allow_html: bool) -> str:
     t, uri, cohort, programme = kit.t, ctx["uri"], ctx["cohort"], ctx["programme"]
     here = uri.rpartition("/")[0]
     share = ctx["share"]
-    out = [f"# {escape_text(cohort.title)}\n\n{kit.crumbs(uri, 'cohorts', cohort.title)}\n\n",
+    out = [kit.heading(uri, "cohorts", cohort.title),
            kit.notes(cohort.internal_notes, allow_html),
            f"- {t['programme']}: [{escape_text(programme.title)}]"
            f"({kit.rel(kit.urls.of('programmes', programme.id), here)})\n"
@@ -100,7 +91,7 @@ def person_page(ctx: dict[str, Any], allow_html: bool) -> str:
     kit: PageKit = ctx["kit"]
     t, uri, person = kit.t, ctx["uri"], ctx["person"]
     here = uri.rpartition("/")[0]
-    out = [f"# {escape_text(person.name)}\n\n{kit.crumbs(uri, 'people', person.name)}\n\n",
+    out = [kit.heading(uri, "people", person.name),
            kit.notes(person.internal_notes, allow_html)]
     if person.role:
         out.append(f"- {t['role']}: {escape_text(person.role)}\n")
@@ -131,7 +122,7 @@ def topic_page(ctx: dict[str, Any], allow_html: bool) -> str:
     kit: PageKit = ctx["kit"]
     t, uri, topic = kit.t, ctx["uri"], ctx["topic"]
     here = uri.rpartition("/")[0]
-    out = [f"# {escape_text(topic.title)}\n\n{kit.crumbs(uri, 'topics', topic.title)}\n\n",
+    out = [kit.heading(uri, "topics", topic.title),
            kit.notes(topic.internal_notes, allow_html), f"- {t['kind']}: {t[topic.kind]}\n"]
     if topic.hours:
         out.append(f"- {t['hours']}: {hours(topic.hours, t)}\n")
@@ -164,8 +155,7 @@ def programme_page(ctx: dict[str, Any], allow_html: bool) -> str:
     totals = t["summary_totals"].format(
         modules=t["modules_n"].format(n=len(modules)), topics=t["topics_n"].format(
             n=ctx["n_topics"]), hours=t["hours_n"].format(n=hours(ctx["total_hours"], t)))
-    out = [f"# {escape_text(programme.title)}\n\n"
-           f"{kit.crumbs(uri, 'programmes', programme.short_title or programme.title)}\n\n",
+    out = [kit.heading(uri, "programmes", programme.title, programme.short_title),
            kit.notes(programme.internal_notes, allow_html),
            f"{md(programme.summary, allow_html)}\n\n*{totals}*\n\n"
            f"- {t['provider']}: {escape_text(programme.provider)}\n"]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.curriculumpages import cohort_line, hours, tidy
+from generator.curriculumpages import cohort_line, hours
 from generator.escape import escape_text
-from generator.kit import PageKit
+from generator.kit import PageKit, tidy
 
 
 def home_page(ctx: dict[str, Any], allow_html: bool) -> str:

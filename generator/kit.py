@@ -7,6 +7,7 @@ news item's list entry: the news writers (generator.newspages), the curriculum p
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from jinja2.filters import do_indent
@@ -20,6 +21,18 @@ from generator.urls import Urls, fast_relpath, page_url, relative_url
 
 if TYPE_CHECKING:
     from generator.pages import Options
+
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+
+def collapse_blank_runs(text: str) -> str:
+    """``text`` with each run of blank lines (only the data makes them) cut to one."""
+    return _BLANK_RUN.sub("\n\n", text) if "\n\n\n" in text else text
+
+
+def tidy(parts: list[str]) -> str:
+    """``parts`` joined, runs of blank lines (the data's own) collapsed to one."""
+    return collapse_blank_runs("".join(parts))
 
 
 class PageKit:
@@ -101,6 +114,10 @@ class PageKit:
         if hit is None:
             hit = self.memo[key] = f"[{escape_text(tag)}]({self.rel(self.urls.tag(tag), here)})"
         return hit
+
+    def heading(self, uri: str, folder: str, title: str, label: str | None = None) -> str:
+        """A page's title, then its breadcrumbs (``label``: the last crumb, else the title)."""
+        return f"# {escape_text(title)}\n\n{self.crumbs(uri, folder, label or title)}\n\n"
 
     def crumbs(self, uri: str, folder: str | None = None, label: str | None = None) -> str:
         """The breadcrumbs (then the internal marker, on internal sites) of a page of a folder.

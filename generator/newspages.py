@@ -12,18 +12,15 @@ The text has the templates' shape with no run of blank lines, but where the data
 from __future__ import annotations
 
 import html
-import re
 from json.encoder import encode_basestring as _json  # every value here is a str
 from typing import Any
 
 from generator import jsonld
 from generator.escape import attr, escape_markdown, escape_text
 from generator.i18n import format_day
-from generator.kit import PageKit
+from generator.kit import PageKit, collapse_blank_runs
 from generator.models import Announcement
 from generator.urls import absolute_url, relative_url
-
-_BLANK_RUN = re.compile(r"\n{3,}")
 
 
 def announcement_page(ctx: dict[str, Any], allow_html: bool) -> str:
@@ -36,7 +33,7 @@ def announcement_page(ctx: dict[str, Any], allow_html: bool) -> str:
     front, ld = _article_meta(kit, item, uri)
     parts = [
         front,
-        f"# {escape_text(item.title)}\n\n{kit.crumbs(uri, 'announcements', item.title)}\n\n"
+        kit.heading(uri, "announcements", item.title) +
         f'<p class="cg-date"><time datetime="{item.date.isoformat()}">'
         f"{format_day(item.day, lang, long=True)}</time>{draft}</p>\n\n",
         kit.notes(item.internal_notes, allow_html)]
@@ -72,7 +69,7 @@ def _joined(parts: list[str], data: list[str]) -> str:
     text = "".join(parts)
     for part in data:  # a loop, not any() over a generator: ~2 µs less a page
         if "\n\n\n" in part or part[:1] == "\n":
-            return _BLANK_RUN.sub("\n\n", text)
+            return collapse_blank_runs(text)
     return text
 
 

@@ -11,7 +11,6 @@ unless ``allow_html`` is set. Data is never itself a template.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -22,6 +21,7 @@ from generator.curriculumpages import WRITERS as CURRICULUM_WRITERS
 from generator.escape import attr, escape_markdown, escape_text
 from generator.i18n import LABELS, format_day, format_range
 from generator.indexpages import WRITERS as INDEX_WRITERS
+from generator.kit import collapse_blank_runs
 from generator.newspages import WRITERS as NEWS_WRITERS
 from generator.pages import PageSpec
 from generator.urls import fast_relpath, relative_url
@@ -96,7 +96,6 @@ def _span(ctx: Any, start: Any, end: Any) -> str:
     return format_range(start, end, ctx["lang"])
 
 
-_BLANK_RUN = re.compile(r"\n{3,}")
 #: the pages written in Python (most of a site), by PageSpec.template
 WRITERS = {**NEWS_WRITERS, **CURRICULUM_WRITERS, **INDEX_WRITERS}
 
@@ -113,8 +112,7 @@ def render_page(spec: PageSpec, *, allow_html: bool = False) -> RenderedPage:
         text = writer(spec.context, allow_html)
     else:
         text = make_environment(allow_html).get_template(spec.template).render(spec.context)
-        if "\n\n\n" in text:
-            text = _BLANK_RUN.sub("\n\n", text)
+        text = collapse_blank_runs(text)
     if text.startswith("\n") or not text.endswith("\n") or text.endswith("\n\n"):
         text = text.strip("\n") + "\n"
     return RenderedPage(spec.uri, text)
