@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,7 +79,7 @@ def build_site(data_path: Path, *, content_path: Path | None = None,
                drafts: bool = False, lang: str = "vi", allow_html: bool = False,
                page_size: int = 10, strict: bool = False, site_url: str = "",
                timezone: str = DEFAULT_TIMEZONE, site_name: str = "",
-               as_bytes: bool = False) -> SiteBuild:
+               as_bytes: bool = False, lasting: bool = False) -> SiteBuild:
     """Load, check, plan and render every generated page; nothing is written.
 
     ``timezone`` (IANA name) is the zone of the schedule's clock times; a bad name is a
@@ -84,50 +87,92 @@ def build_site(data_path: Path, *, content_path: Path | None = None,
     Atom feeds of the public news exist only with it. ``site_name`` is the news' publisher.
     ``as_bytes``: each page's content as UTF-8 bytes, encoded as soon as it is rendered (for
     the MkDocs plugin: Vietnamese text takes ~1.2 bytes a character in UTF-8, 2 in a str).
+    ``lasting``: the result lives until the process ends (a one-off build); see
+    ``_collector_paused``.
     """
-    zone(timezone)
-    loaded, warnings = _load_checked(data_path, content_path, strict)
-    catalog = build_catalog(loaded, audience=audience, today=today or build_date(),
-                            drafts=drafts)
-    intro = ""
-    if content_path is not None and (content_path / HOME_URI).is_file():
-        intro = (content_path / HOME_URI).read_text(encoding="utf-8-sig")
-    opts = Options(lang=lang, page_size=page_size, home_intro=intro.strip("\n"),
-                   site_url=site_url, timezone=timezone, site_name=site_name)
-    store = _utf8 if as_bytes else _as_is
-    specs = plan_pages(catalog, opts)
+    with _collector_paused(lasting):
+        zone(timezone)
+        loaded, warnings = _load_checked(data_path, content_path, strict)
+        catalog = build_catalog(loaded, audience=audience, today=today or build_date(),
+                                drafts=drafts)
+        intro = ""
+        if content_path is not None and (content_path / HOME_URI).is_file():
+            intro = (content_path / HOME_URI).read_text(encoding="utf-8-sig")
+        opts = Options(lang=lang, page_size=page_size, home_intro=intro.strip("\n"),
+                       site_url=site_url, timezone=timezone, site_name=site_name)
+        store = _utf8 if as_bytes else _as_is
+        specs = plan_pages(catalog, opts)
 
-    def render(part: list[PageSpec]) -> list[RenderedPage]:
-        return [store(render_page(spec, allow_html=allow_html)) for spec in part]
+        def render(part: list[PageSpec]) -> list[RenderedPage]:
+            return [store(render_page(spec, allow_html=allow_html)) for spec in part]
 
-    def calendars() -> list[RenderedPage]:
-        return list(map(store, render_calendars(catalog, Urls(lang), timezone=timezone,
-                                                site_url=site_url, lang=lang)))
+        def calendars() -> list[RenderedPage]:
+            return list(map(store, render_calendars(catalog, Urls(lang), timezone=timezone,
+                                                    site_url=site_url, lang=lang)))
 
-    def feeds() -> list[RenderedPage]:
-        return list(map(store, render_feeds(catalog, opts, allow_html=allow_html)))
+        def feeds() -> list[RenderedPage]:
+            return list(map(store, render_feeds(catalog, opts, allow_html=allow_html)))
 
-    if can_fork(len(specs)):  # half the pages on the second core; the same pages in the end
-        mine, theirs = run_both(lambda: render(specs[0::2]) + feeds(),
-                                lambda: render(specs[1::2]) + calendars())
-        pages = _interleave(mine, theirs, len(specs))
-    else:
-        pages = render(specs) + calendars() + feeds()
-    counts = Counter(p.uri for p in pages)  # not uris.count per page: O(N), not O(N²)
-    if len(counts) != len(pages):
-        dup = sorted(u for u, n in counts.items() if n > 1)
-        raise DataErrors([DataError(SourceLocation(data_path), f"two pages for {dup[0]!r}")])
-    return SiteBuild(pages, catalog, warnings)
+        if can_fork(len(specs)):  # half the pages on the second core; the same pages in the end
+            ours, theirs = _share(specs)
+            mine, done = run_both(lambda: render(ours) + calendars() + feeds(),
+                                  lambda: render(theirs))
+            pages = _interleave(mine, done, len(specs))
+        else:
+            pages = render(specs) + calendars() + feeds()
+        counts = Counter(p.uri for p in pages)  # not uris.count per page: O(N), not O(N²)
+        if len(counts) != len(pages):
+            dup = sorted(u for u, n in counts.items() if n > 1)
+            raise DataErrors([DataError(SourceLocation(data_path), f"two pages for {dup[0]!r}")])
+        return SiteBuild(pages, catalog, warnings)
+
+
+@contextmanager
+def _collector_paused(lasting: bool) -> Iterator[None]:
+    """No cyclic garbage collection while the generator runs; with ``lasting``, its objects
+    are then frozen (``gc.freeze``): never walked by a collection again.
+
+    The generator makes ~230,000 tracked objects at 10,000 announcements and almost no cyclic
+    garbage (~800 objects); the collector walked the growing heap again and again for nothing
+    (0.18 s of 1.68). Frozen, they are not walked by MkDocs' full collections either, in the
+    rest of a one-off build; reference counting still frees them, as the plugin does once
+    MkDocs holds the pages. Not frozen (``mkdocs serve``, which builds again and again), they
+    are left to the collector, as any objects; then pausing it only defers its work.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+        # Once a process: a second freeze would keep the garbage cycles of the first build
+        # (MkDocs' pages and navigation) from ever being collected, in a process that runs
+        # several builds (tests, scripts).
+        if lasting and gc.get_freeze_count() == 0:
+            gc.freeze()
+    finally:
+        gc.enable()
+
+
+#: of every 20 pages, how many the child renders: a little over half, as this process also
+#: writes the calendars and feeds and reads the child's pages (measured at 10,000 news)
+_CHILD_OF_20 = 11
+
+
+def _share(specs: list[PageSpec]) -> tuple[list[PageSpec], list[PageSpec]]:
+    """The specs this process renders, and the child's: page kinds come in runs, so the two
+    take turns (in blocks of 20) to get a like mix."""
+    return ([s for i, s in enumerate(specs) if i % 20 >= _CHILD_OF_20],
+            [s for i, s in enumerate(specs) if i % 20 < _CHILD_OF_20])
 
 
 def _interleave(mine: list[RenderedPage], theirs: list[RenderedPage], count: int
                 ) -> list[RenderedPage]:
-    """The pages in one-process order from the halves of ``run_both``: ``mine`` holds the
-    even-numbered specs' pages then the feeds, ``theirs`` the odd ones' then the calendars."""
-    evens, odds = (count + 1) // 2, count // 2
-    pages: list[RenderedPage] = [None] * count  # type: ignore[list-item]
-    pages[0::2], pages[1::2] = mine[:evens], theirs[:odds]
-    return pages + theirs[odds:] + mine[evens:]
+    """The pages in one-process order from the parts of ``run_both``: ``mine`` holds this
+    process's pages (``_share``) then the calendars and feeds, ``theirs`` the child's."""
+    ours, others = iter(mine), iter(theirs)
+    pages = [next(others) if i % 20 < _CHILD_OF_20 else next(ours) for i in range(count)]
+    return pages + list(ours)
 
 
 def _as_is(page: RenderedPage) -> RenderedPage:

@@ -99,7 +99,8 @@ class CoursegenPlugin(BasePlugin[CoursegenConfig]):
             allow_html=self.config.allow_html, page_size=self.config.page_size,
             strict=self.config.strict_data, site_url=config.site_url or "",
             site_name=config.site_name,
-            timezone=self.config.timezone, as_bytes=True)
+            timezone=self.config.timezone, as_bytes=True,
+            lasting=self.command != "serve")  # a one-off build: the process ends with it
 
     def _audience(self) -> str:
         return os.environ.get("COURSEGEN_AUDIENCE", self.config.audience)

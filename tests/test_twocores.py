@@ -8,7 +8,9 @@ import datetime as dt
 import gc
 import os
 import shutil
+import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +21,12 @@ from generator import load, twocores
 from generator.build import build_site
 from generator.errors import DataErrors
 from generator.render import RenderedPage
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT
 
+MINIMAL = FIXTURES / "minimal"
 TODAY = dt.date(2025, 9, 1)
+
+
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +155,7 @@ def test_an_error_here_stops_the_child_and_reaps_it(forks: list[str]) -> None:
     with pytest.raises(KeyError):
         twocores.run_both(here, there)
     _assert_no_child_left()
-    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.isenabled()
 
 
 def test_pages_come_back_whole_str_bytes_and_lone_surrogates(forks: list[str]) -> None:
@@ -158,7 +163,7 @@ def test_pages_come_back_whole_str_bytes_and_lone_surrogates(forks: list[str]) -
              RenderedPage("c.md", b"\xc4\x90"), RenderedPage("d.md", "")]
     mine, theirs = twocores.run_both(lambda: [], lambda: pages)
     assert theirs == pages and mine == []
-    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.isenabled()
 
 
 def test_a_truncated_transfer_is_refused() -> None:
@@ -205,3 +210,64 @@ def test_no_fork_with_another_thread_running_one_job_or_little_work(
 def _assert_no_child_left() -> None:
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+# --- the collector paused while the generator runs (generator.build._collector_paused) ------
+
+@pytest.fixture
+def collections() -> Iterator[list[bool]]:
+    """For every collection, whether it ran inside the generator's work (loading a file,
+    building the catalog, planning, rendering a page); with a threshold that collects all the
+    time."""
+    from generator import catalog, pages, render
+
+    work = {f.__code__ for f in (load.load_file, catalog.build_catalog, pages.plan_pages,
+                                 render.render_page)}
+    seen: list[bool] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            frame = sys._getframe(1)
+            while frame is not None and frame.f_code not in work:
+                frame = frame.f_back
+            seen.append(frame is not None)
+
+    threshold = gc.get_threshold()
+    gc.set_threshold(10, 2, 2)
+    gc.callbacks.append(note)
+    yield seen
+    gc.callbacks.remove(note)
+    gc.set_threshold(*threshold)
+
+
+def test_no_collection_while_the_generator_runs(collections: list[int],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    frozen: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
+    site = build_site(MINIMAL / "data", today=TODAY)
+    assert site.pages and frozen == []
+    assert gc.isenabled()
+    _ = [[] for _ in range(100)]  # allocations: collections resume
+    assert collections and not any(collections)
+
+
+def test_a_lasting_build_freezes_its_objects_once_a_process(
+        collections: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    frozen: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
+    monkeypatch.setattr(gc, "get_freeze_count", lambda: len(frozen))
+    build_site(MINIMAL / "data", today=TODAY, lasting=True)
+    assert frozen == [1] and not any(collections)
+    build_site(MINIMAL / "data", today=TODAY, lasting=True)
+    assert frozen == [1]
+
+
+def test_a_failed_build_resumes_collections_and_freezes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    frozen: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
+    (tmp_path / "data" / "people").mkdir(parents=True)
+    (tmp_path / "data" / "people" / "a.yml").write_text("name: [\n", encoding="utf-8")
+    with pytest.raises(DataErrors):
+        build_site(tmp_path / "data", today=TODAY, lasting=True)
+    assert gc.isenabled() and frozen == []
