@@ -59,10 +59,20 @@ def _cpus() -> int:
     return len(affinity(0)) if affinity else 1
 
 
+def start(work: Callable[[IO[bytes]], None]) -> Child | None:
+    """A ``Child`` running ``work``; None when the system refuses (no memory or process left,
+    ``memfd_create`` or ``fork`` forbidden by a sandbox): the caller does the work itself."""
+    try:
+        return Child(work)
+    except OSError:
+        return None
+
+
 class Child:
     """A forked child running ``work(out)``; ``join`` waits and reads what it wrote.
 
-    Start one only when ``can_fork`` says so; ``join`` (or ``kill``) it in every case.
+    Start one (``start``) only when ``can_fork`` says so; ``join`` (or ``kill``) it in every
+    case.
     """
 
     def __init__(self, work: Callable[[IO[bytes]], None]) -> None:
@@ -115,7 +125,9 @@ def run_both(here: Callable[[], Pages], there: Callable[[], Pages]) -> tuple[Pag
 
     Call only when ``can_fork`` says so.
     """
-    child = Child(lambda out: _write_pages(there(), out))
+    child = start(lambda out: _write_pages(there(), out))
+    if child is None:
+        return here(), there()
     try:
         mine = here()
     except BaseException:

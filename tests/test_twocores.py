@@ -271,3 +271,15 @@ def test_a_failed_build_resumes_collections_and_freezes_nothing(
     with pytest.raises(DataErrors):
         build_site(tmp_path / "data", today=TODAY, lasting=True)
     assert gc.isenabled() and frozen == []
+
+
+def test_a_system_that_refuses_the_fork_gets_a_one_process_build(
+        synthetic: Path, forks: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(*args: Any) -> int:
+        raise OSError(38, "Function not implemented")  # a sandbox's seccomp filter
+
+    monkeypatch.setattr(os, "memfd_create", refused)
+    split = _build(synthetic, as_bytes=True)
+    assert len(forks) == 2  # both were tried
+    monkeypatch.setenv("COURSEGEN_JOBS", "1")
+    assert split == _build(synthetic, as_bytes=True)
