@@ -55,6 +55,7 @@ def measure_stages(data_path: Path, content_path: Path) -> dict[str, float]:
     from generator.calendar import render_calendars
     from generator.catalog import build_catalog
     from generator.checks import check_data
+    from generator.datafiles import iter_data_files
     from generator.errors import ErrorCollector
     from generator.feeds import render_feeds
     from generator.models import FOLDERS
@@ -67,7 +68,7 @@ def measure_stages(data_path: Path, content_path: Path) -> dict[str, float]:
     times: dict[str, float] = {}
     clock = _Clock(times)
     report = ErrorCollector()
-    files = list(load.iter_data_files(data_path, report))
+    files = list(iter_data_files(data_path, report))
     # As load.load_file reads them: .yml files as bytes (libyaml decodes), .md files as text.
     raw: dict[Path, str | bytes] = {
         path: read_text(path) if path.suffix == ".md" else read_bytes(path) for _, path in files}

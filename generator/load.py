@@ -1,8 +1,10 @@
-"""Stage 2, load: data/ -> validated models, file by file, collecting every DataError.
+"""Stage 2, load: the data files (``datafiles``) -> validated models, file by file, collecting
+every DataError.
 
-Each file is parsed (``yamlsource``), its id checked against its name, and its fields
-validated by the pydantic models (``validate``, which maps pydantic's error locations back to
-lines); parsed files are cached by path, size, mtime and inode.
+Each file is parsed (``yamlsource``) and its fields validated by the pydantic models
+(``validate``, which maps pydantic's error locations back to lines); parsed files are cached by
+path, size, mtime and inode. On a large site a forked child parses part of the files
+(``twocores``).
 """
 
 from __future__ import annotations
@@ -10,18 +12,16 @@ from __future__ import annotations
 import os
 import pickle
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.datafiles import named_files, suffix
 from generator.errors import DataError, DataErrors, ErrorCollector, SourceLocation
-from generator.models import FOLDERS, ID_MAX, ID_RE, Entity
+from generator.models import FOLDERS, Entity
 from generator.twocores import can_fork, read_pickle, start
 from generator.validate import salvage, validate_doc
 from generator.yamlsource import O_READ, YamlDoc, decode_text, parse_yaml, read_fd, read_text
-
-YAML_SUFFIXES = (".yml", ".yaml")
 
 
 @dataclass
@@ -56,46 +56,6 @@ def clear_parse_cache() -> None:
     _CACHE.clear()
 
 
-def iter_data_files(data_path: Path, report: ErrorCollector) -> Iterator[tuple[str, Path]]:
-    """(folder, path) of every data file, sorted; stray files and folders are warnings."""
-    if not data_path.is_dir():
-        report.error(SourceLocation(data_path), "data folder not found")
-        return
-    for entry in sorted(data_path.iterdir()):
-        if entry.name.startswith((".", "_")):
-            continue
-        if entry.name not in FOLDERS or not entry.is_dir():
-            report.warn(SourceLocation(entry), (
-                f"unknown {'folder' if entry.is_dir() else 'file'} {entry.name!r} in data/ "
-                f"(known folders: {', '.join(FOLDERS)}); it is ignored"))
-            continue
-        with os.scandir(entry) as scan:  # DirEntry knows a regular file without a stat
-            files = sorted(scan, key=_name)
-        for item in files:
-            name = item.name
-            if name.startswith((".", "_")):
-                continue
-            suffix = _suffix(name)
-            path = entry / name
-            ok = suffix in YAML_SUFFIXES or (entry.name == "announcements" and suffix == ".md")
-            if not ok or not item.is_file():
-                expected = ".yml or .md" if entry.name == "announcements" else ".yml"
-                report.warn(SourceLocation(path), (
-                    f"not a data file (expected {expected}); it is ignored"))
-                continue
-            yield entry.name, path
-
-
-def _name(entry: os.DirEntry[str]) -> str:
-    return entry.name
-
-
-def _suffix(name: str) -> str:
-    """``Path(name).suffix`` without a Path."""
-    dot = name.rfind(".")
-    return name[dot:] if 0 < dot < len(name) - 1 else ""
-
-
 def load_data(data_path: Path, *, strict: bool = False) -> LoadedData:
     """Read and validate every file under ``data_path``; raise DataErrors listing all defects."""
     report = ErrorCollector()
@@ -114,12 +74,12 @@ def read_data(data_path: Path, report: ErrorCollector, *, strict: bool = False) 
     (``twocores``); the entities and every error and warning are still made here, in order.
     """
     loaded = LoadedData()
-    files = _named_files(data_path, report, loaded)
+    files = named_files(data_path, report, loaded.failed)
     split, child = len(files), None
     if not _CACHE and can_fork(len(files)):  # a cold start: a live preview reuses the cache
         split = int(len(files) * (1 - _CHILD_SHARE))
         tail = files[split:]
-        child = start(lambda out: pickle.dump([parse_only(f, p) for f, _, p in tail], out,
+        child = start(lambda out: pickle.dump([parse_only(path) for _, _, path in tail], out,
                                               protocol=pickle.HIGHEST_PROTOCOL))
         if child is None:
             split = len(files)
@@ -150,45 +110,6 @@ def read_data(data_path: Path, report: ErrorCollector, *, strict: bool = False) 
 #: 10,000 announcements (load, wall): 0.30 -> 0.565 s, 0.40 -> 0.56 s, 0.47 -> 0.54 s,
 #: 0.53 -> 0.60 s; one process: 0.76 s
 _CHILD_SHARE = 0.45
-
-
-def _named_files(data_path: Path, report: ErrorCollector, loaded: LoadedData
-                 ) -> list[tuple[str, str, Path]]:
-    """(folder, id, path) of each data file with a good and unique name; the others reported."""
-    files = []
-    seen: dict[tuple[str, str], str] = {}  # the file's name: no Path kept per file
-    for folder, path in iter_data_files(data_path, report):
-        name = path.name
-        entity_id = name[:name.rfind(".")]  # the stem: every data file's name has a suffix
-        if not _check_file_name(entity_id, path, report):
-            # References to the id it was meant to have are explained by the rename hint.
-            loaded.failed.add((folder, slug_hint(entity_id)))
-            continue
-        if (folder, entity_id) in seen:
-            report.error(SourceLocation(path), (
-                f"duplicate id {entity_id!r}: {seen[(folder, entity_id)]} has the same id"))
-            continue
-        seen[(folder, entity_id)] = name
-        files.append((folder, entity_id, path))
-    return files
-
-
-def _check_file_name(stem: str, path: Path, report: ErrorCollector) -> bool:
-    if len(stem) <= ID_MAX and ID_RE.match(stem):
-        return True
-    suggestion = slug_hint(stem)
-    hint = f" (rename it to '{suggestion}{path.suffix}')" if suggestion else ""
-    why = f"longer than {ID_MAX} characters" if len(stem) > ID_MAX else (
-        "use lower-case ASCII letters, digits and single hyphens")
-    report.error(SourceLocation(path), f"bad file name {path.name!r}: the id is the file name; "
-                 f"{why}{hint}")
-    return False
-
-
-def slug_hint(text: str) -> str:
-    from generator.slugs import slugify
-
-    return slugify(text)[:ID_MAX].strip("-")
 
 
 Stamp = tuple[int, int, int, int]
@@ -233,7 +154,7 @@ def load_file(folder: str, path: Path, report: ErrorCollector, *, parsed: Parsed
     return entity, doc
 
 
-def parse_only(folder: str, path: Path) -> Parsed | None:
+def parse_only(path: Path) -> Parsed | None:
     """What ``load_file`` reads and parses, for another process; None for a file with a
     defect, or whose places were needed (it is read again where errors are reported)."""
     name = os.fspath(path)
@@ -244,7 +165,7 @@ def parse_only(folder: str, path: Path) -> Parsed | None:
         doc = _parse(name, path, got[1])
     except DataErrors:
         return None
-    if doc._marks is not None or doc.source is _reread:
+    if doc._marks is not None:  # parsed with its places: not a plain file
         return None
     return got[0], doc.value, doc.line_offset, doc.extra_marks
 
@@ -284,7 +205,7 @@ def _parse(name: str, path: Path, data: bytes) -> YamlDoc:
 def name_stem(name: str) -> str:
     """The id in a file's name: ``Path(name).stem``, cheaply."""
     base = name[name.rfind(os.sep) + 1:]
-    return base[:len(base) - len(_suffix(base))]
+    return base[:len(base) - len(suffix(base))]
 
 
 def parse_announcement_md(path: Path) -> YamlDoc:
