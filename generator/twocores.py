@@ -6,12 +6,13 @@ result, read back by the parent from an anonymous memory file (``memfd``) once t
 Two stages use it on a large site (tests/test_twocores.py checks that both give the same
 bytes as a one-process build):
 
-- load: the child reads and parses the last part of the data files while this process loads
-  the first part; the child's plain values come back pickled and are validated here, so every
+- load: the child reads and parses the last 45 % of the data files while this process loads
+  the rest; the child's plain values come back pickled and are validated here, so every
   entity, error and warning is made in this process, in file order (``load.read_data``);
-- render: after planning, the child renders every other page while this process renders the
-  rest (``run_both``); the pages come back as their URIs and sizes, pickled, then their bytes
-  end to end (pickling 7,800 pages one by one cost 0.12 s each way; this costs ~0.03 s).
+- render: after planning, the child renders 11 pages in 20 while this process renders the
+  others, the calendars and the feeds (``build.build_site``, ``run_both``); the pages come back
+  as their URIs and sizes, pickled, then their bytes end to end (pickling 8,000 pages one by
+  one cost 0.12 s each way; this costs ~0.03 s).
 
 The fork happens only where it is safe and worth it: on Linux (``fork``, ``memfd_create``),
 with two CPUs for this process, no other thread running (``mkdocs serve`` runs a server
