@@ -77,6 +77,9 @@ def browser_available() -> tuple[bool, str]:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Browser tests last: their session servers run threads until the end, and a process with
+    # threads never forks the generator's second core (tests/test_twocores.py needs it to).
+    items.sort(key=lambda item: "browser" in item.keywords)
     ok, reason = browser_available()
     if ok:
         return

@@ -43,15 +43,24 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(twocores, "_cpus", lambda: 2)
     monkeypatch.delenv("COURSEGEN_JOBS", raising=False)
     monkeypatch.setattr(load, "_CACHE", {})
+    assert threading.active_count() == 1, (
+        f"threads {threading.enumerate()} keep the generator from forking: run this test in a "
+        "process without them (tests/conftest.py runs the browser tests, which start servers, "
+        "last)")
     started: list[str] = []
     real = twocores.Child.__init__
 
     def counting(self: twocores.Child, work: Any) -> None:
         started.append(work.__qualname__)
         real(self, work)
+        CHILDREN.append(self.pid)
 
     monkeypatch.setattr(twocores.Child, "__init__", counting)
     return started
+
+
+#: the pids of the children forked by the tests
+CHILDREN: list[int] = []
 
 
 def _build(data: Path, **kwargs: Any) -> list[tuple[str, str | bytes]]:
@@ -208,8 +217,11 @@ def test_no_fork_with_another_thread_running_one_job_or_little_work(
 
 
 def _assert_no_child_left() -> None:
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+    """Every child the tests forked is gone and reaped (no zombie: waitpid knows none)."""
+    assert CHILDREN
+    for pid in CHILDREN:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
 
 
 # --- the collector paused while the generator runs (generator.build._collector_paused) ------
