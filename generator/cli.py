@@ -256,63 +256,28 @@ def _count_pages(cfg: Any) -> Any:
 
 
 def _build_zensical(args: argparse.Namespace) -> int:
-    import shutil
-    import tempfile
-
     from mkdocs.config import load_config
 
-    from generator.htmlfix import fix_site
-    from generator.write import swap_in
-    from generator.zensical_build import (
-        DOCS,
-        SITE,
-        run_zensical,
-        write_zensical_config,
-        zensical_available,
-    )
+    from generator.zensical_build import ZensicalError, build_with_zensical
 
-    if not zensical_available():
-        print("coursegen: error: Zensical is not installed (pip install -e '.[zensical]')",
-              file=sys.stderr)
-        return 1
     started = time.perf_counter()
-    config_path = _config_path(args)
     out = (args.out or Path(DEFAULT_OUT[args.audience])).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".coursegen-zensical-", dir=out.parent))
+    config_path = _config_path(args)
+
+    def render(docs: Path) -> int:
+        return cmd_render(argparse.Namespace(**{**vars(args), "out": docs}))
+
     try:
-        status = cmd_render(argparse.Namespace(**{**vars(args), "out": work / DOCS}))
-        if status:
-            return status
-        cfg = load_config(str(config_path))
-        result = run_zensical(write_zensical_config(work, config_path, cfg.theme.custom_dir,
-                                                    _zensical_extra(cfg, args, work / DOCS)),
-                              strict=args.strict)
-        sys.stderr.write(result.stdout + result.stderr)
-        if result.returncode != 0:
-            print(f"coursegen: error: zensical build failed (status {result.returncode})",
-                  file=sys.stderr)
-            return 1
-        # The same pass the plugin runs on each MkDocs page: Material's chrome made valid.
-        fix_site(work / SITE)
-        swap_in(work / SITE, out)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        status = build_with_zensical(config_path, load_config(str(config_path)), out,
+                                     audience=args.audience, strict=args.strict, render=render)
+    except ZensicalError as exc:
+        print(f"coursegen: error: {exc}", file=sys.stderr)
+        return 1
+    if status:
+        return status
     print(f"coursegen: built {args.audience} site with Zensical in {_shown(out)}/ "
           f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return 0
-
-
-def _zensical_extra(cfg: Any, args: argparse.Namespace, docs: Path) -> dict[str, Any]:
-    """``extra`` as the MkDocs plugin leaves it: the audience, and the news feed's link."""
-    from generator.feeds import feed_link
-    from generator.i18n import language_of
-    from generator.urls import Urls
-
-    lang = language_of(str(cfg.theme.get("language") or "en"))
-    feed = (docs / Urls(lang).feed()).is_file()
-    return {**cfg.extra, "audience": args.audience, "news_feed": feed_link(
-        site_url=cfg.site_url or "", site_name=cfg.site_name, lang=lang) if feed else None}
 
 
 def _shown(path: Path) -> str:

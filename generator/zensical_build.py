@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,3 +56,52 @@ def run_zensical(config: Path, *, strict: bool) -> subprocess.CompletedProcess[s
     if strict:
         argv.append("--strict")
     return subprocess.run(argv, cwd=config.parent, capture_output=True, text=True, check=False)
+
+
+class ZensicalError(Exception):
+    """Zensical is missing, or its build failed; the message is the line to show."""
+
+
+def build_with_zensical(config_path: Path, cfg: Any, out: Path, *, audience: str,
+                        strict: bool, render: Callable[[Path], int]) -> int:
+    """Render the pages (``render(docs)``, a CLI status: not 0 stops here), build them with
+    Zensical, then swap the site into ``out``; Zensical's own output goes to stderr.
+
+    ``cfg``: the project's config as MkDocs loads it (``config_path``), for its theme folder,
+    ``extra``, site name and URL.
+    """
+    from generator.htmlfix import fix_site
+    from generator.write import swap_in
+
+    if not zensical_available():
+        raise ZensicalError("Zensical is not installed (pip install -e '.[zensical]')")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".coursegen-zensical-", dir=out.parent))
+    try:
+        status = render(work / DOCS)
+        if status:
+            return status
+        result = run_zensical(write_zensical_config(work, config_path, cfg.theme.custom_dir,
+                                                    zensical_extra(cfg, audience, work / DOCS)),
+                              strict=strict)
+        sys.stderr.write(result.stdout + result.stderr)
+        if result.returncode != 0:
+            raise ZensicalError(f"zensical build failed (status {result.returncode})")
+        # The same pass the plugin runs on each MkDocs page: Material's chrome made valid.
+        fix_site(work / SITE)
+        swap_in(work / SITE, out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def zensical_extra(cfg: Any, audience: str, docs: Path) -> dict[str, Any]:
+    """``extra`` as the MkDocs plugin leaves it: the audience, and the news feed's link."""
+    from generator.feeds import feed_link
+    from generator.i18n import language_of
+    from generator.urls import Urls
+
+    lang = language_of(str(cfg.theme.get("language") or "en"))
+    feed = (docs / Urls(lang).feed()).is_file()
+    return {**cfg.extra, "audience": audience, "news_feed": feed_link(
+        site_url=cfg.site_url or "", site_name=cfg.site_name, lang=lang) if feed else None}
