@@ -165,7 +165,7 @@ def parse_only(path: Path) -> Parsed | None:
         doc = _parse(name, path, got[1])
     except DataErrors:
         return None
-    if doc._marks is not None:  # parsed with its places: not a plain file
+    if not doc.plain:  # parsed with its places (anchors, tags...): the parent parses it
         return None
     return got[0], doc.value, doc.line_offset, doc.extra_marks
 

@@ -100,6 +100,11 @@ class YamlDoc:
         self._path = path
 
     @property
+    def plain(self) -> bool:
+        """Whether the file was parsed for its value alone (its places not found yet)."""
+        return self._marks is None
+
+    @property
     def marks(self) -> dict[Key, tuple[int, int]]:
         """Where each value starts, by key path (``("schedule", 0, "date")``)."""
         return {**self._places()[0], **self.extra_marks} if self.extra_marks else (
