@@ -113,7 +113,7 @@ def build_site(data_path: Path, *, content_path: Path | None = None,
         def feeds() -> list[RenderedPage]:
             return list(map(store, render_feeds(catalog, opts, allow_html=allow_html)))
 
-        if can_fork(len(specs)):  # half the pages on the second core; the same pages in the end
+        if can_fork(len(specs)):  # 11 pages in 20 on the second core; the same pages in the end
             ours, theirs = _share(specs)
             mine, done = run_both(lambda: render(ours) + calendars() + feeds(),
                                   lambda: render(theirs))
@@ -159,11 +159,16 @@ def _collector_paused(lasting: bool) -> Iterator[None]:
 _CHILD_OF_20 = 11
 
 
+def _childs(index: int) -> bool:
+    """Whether the child renders the page of this spec: page kinds come in runs, so the two
+    processes take turns, in blocks of 20, to get a like mix."""
+    return index % 20 < _CHILD_OF_20
+
+
 def _share(specs: list[PageSpec]) -> tuple[list[PageSpec], list[PageSpec]]:
-    """The specs this process renders, and the child's: page kinds come in runs, so the two
-    take turns (in blocks of 20) to get a like mix."""
-    return ([s for i, s in enumerate(specs) if i % 20 >= _CHILD_OF_20],
-            [s for i, s in enumerate(specs) if i % 20 < _CHILD_OF_20])
+    """The specs this process renders, and the child's."""
+    return ([s for i, s in enumerate(specs) if not _childs(i)],
+            [s for i, s in enumerate(specs) if _childs(i)])
 
 
 def _interleave(mine: list[RenderedPage], theirs: list[RenderedPage], count: int
@@ -171,7 +176,7 @@ def _interleave(mine: list[RenderedPage], theirs: list[RenderedPage], count: int
     """The pages in one-process order from the parts of ``run_both``: ``mine`` holds this
     process's pages (``_share``) then the calendars and feeds, ``theirs`` the child's."""
     ours, others = iter(mine), iter(theirs)
-    pages = [next(others) if i % 20 < _CHILD_OF_20 else next(ours) for i in range(count)]
+    pages = [next(others) if _childs(i) else next(ours) for i in range(count)]
     return pages + list(ours)
 
 

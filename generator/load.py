@@ -138,10 +138,11 @@ def load_file(folder: str, path: Path, report: ErrorCollector, *, parsed: Parsed
         except DataErrors as exc:
             report.extend(exc.errors)
             return None
-    entity = validate_doc(FOLDERS[folder], name_stem(name), doc, report)
+    entity_id = name_stem(name)
+    entity = validate_doc(FOLDERS[folder], entity_id, doc, report)
     if entity is None:
         # Not cached: its errors must be reported again on the next run.
-        partial = salvage(FOLDERS[folder], name_stem(name), doc.value)
+        partial = salvage(FOLDERS[folder], entity_id, doc.value)
         return None if partial is None else (partial, doc)
     # Kept: the entity holds the data (fewer objects for the garbage collector to walk, less
     # memory), and the places are read again from the file if a cross-file error needs one

@@ -252,7 +252,7 @@ def collections() -> Iterator[list[bool]]:
     gc.set_threshold(*threshold)
 
 
-def test_no_collection_while_the_generator_runs(collections: list[int],
+def test_no_collection_while_the_generator_runs(collections: list[bool],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     frozen: list[int] = []
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
@@ -264,7 +264,7 @@ def test_no_collection_while_the_generator_runs(collections: list[int],
 
 
 def test_a_lasting_build_freezes_its_objects_once_a_process(
-        collections: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+        collections: list[bool], monkeypatch: pytest.MonkeyPatch) -> None:
     frozen: list[int] = []
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
     monkeypatch.setattr(gc, "get_freeze_count", lambda: len(frozen))
